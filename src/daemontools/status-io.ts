@@ -1,0 +1,44 @@
+// Reading and writing supervise/status beside the pure codec. The writer
+// does what daemontools' supervise does so a reader never sees a half-written
+// file: write supervise/status.new (mode 0644 before umask), then rename it
+// over supervise/status, which is atomic within one directory.
+import { closeSync, openSync, readSync, renameSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { packStatus, RUNIT_STATUS_BYTES, unpackStatus, type ServiceStatus, type StatusLayout } from "./status-file.ts";
+
+export function statusPath(serviceDir: string): string {
+  return join(serviceDir, "supervise", "status");
+}
+
+export function writeStatus(serviceDir: string, status: ServiceStatus, layout: StatusLayout = "daemontools"): void {
+  const bytes = packStatus(status, layout);
+  const fresh = `${statusPath(serviceDir)}.new`;
+  const fd = openSync(fresh, "w", 0o644);
+  try {
+    const written = writeSync(fd, bytes);
+    if (written !== bytes.byteLength) throw new Error(`${fresh}: partial write (${written} of ${bytes.byteLength} bytes)`);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(fresh, statusPath(serviceDir));
+}
+
+/**
+ * The raw bytes as svstat gets them: one read of at most 20 bytes (runit's
+ * size; daemontools' svstat asks for 18). Throws the fs error when the file
+ * cannot be opened or read.
+ */
+export function readStatusBytes(serviceDir: string): Uint8Array {
+  const fd = openSync(statusPath(serviceDir), "r");
+  try {
+    const bytes = new Uint8Array(RUNIT_STATUS_BYTES);
+    return bytes.subarray(0, readSync(fd, bytes, 0, bytes.byteLength, null));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** readStatusBytes then unpackStatus; a short file throws RangeError ("bad format"). */
+export function readStatus(serviceDir: string): ServiceStatus {
+  return unpackStatus(readStatusBytes(serviceDir));
+}

@@ -1,0 +1,202 @@
+// The kernel boundary: the only module that imports bun:ffi. Everything else
+// calls the typed wrappers below, which throw SysError(call, errno) on failure.
+// libc's file name differs by platform (glibc vs musl); only this file knows.
+import { dlopen, ptr, read, type Pointer } from "bun:ffi";
+import { constants } from "node:os";
+import { SysError } from "../errors.ts";
+
+const symbols = {
+  posix_spawn: { args: ["ptr", "ptr", "ptr", "ptr", "ptr", "ptr"], returns: "i32" },
+  posix_spawnattr_init: { args: ["ptr"], returns: "i32" },
+  posix_spawnattr_destroy: { args: ["ptr"], returns: "i32" },
+  posix_spawnattr_setflags: { args: ["ptr", "i16"], returns: "i32" },
+  posix_spawnattr_setpgroup: { args: ["ptr", "i32"], returns: "i32" },
+  posix_spawnattr_setsigmask: { args: ["ptr", "ptr"], returns: "i32" },
+  posix_spawnattr_setsigdefault: { args: ["ptr", "ptr"], returns: "i32" },
+  posix_spawn_file_actions_init: { args: ["ptr"], returns: "i32" },
+  posix_spawn_file_actions_destroy: { args: ["ptr"], returns: "i32" },
+  posix_spawn_file_actions_adddup2: { args: ["ptr", "i32", "i32"], returns: "i32" },
+  posix_spawn_file_actions_addclose: { args: ["ptr", "i32"], returns: "i32" },
+  posix_spawn_file_actions_addopen: { args: ["ptr", "i32", "ptr", "i32", "u32"], returns: "i32" },
+  sigemptyset: { args: ["ptr"], returns: "i32" },
+  sigfillset: { args: ["ptr"], returns: "i32" },
+  signal: { args: ["i32", "ptr"], returns: "ptr" },
+  kill: { args: ["i32", "i32"], returns: "i32" },
+  setpgid: { args: ["i32", "i32"], returns: "i32" },
+  getpgid: { args: ["i32"], returns: "i32" },
+  getpgrp: { args: [], returns: "i32" },
+  getpid: { args: [], returns: "i32" },
+  setsid: { args: [], returns: "i32" },
+  wait4: { args: ["i32", "ptr", "i32", "ptr"], returns: "i32" },
+  prctl: { args: ["i32", "u64", "u64", "u64", "u64"], returns: "i32" },
+  tcgetpgrp: { args: ["i32"], returns: "i32" },
+  tcsetpgrp: { args: ["i32", "i32"], returns: "i32" },
+  isatty: { args: ["i32"], returns: "i32" },
+  pipe2: { args: ["ptr", "i32"], returns: "i32" },
+  close: { args: ["i32"], returns: "i32" },
+  dup: { args: ["i32"], returns: "i32" },
+  fcntl: { args: ["i32", "i32", "i32"], returns: "i32" },
+  execve: { args: ["ptr", "ptr", "ptr"], returns: "i32" },
+  setuid: { args: ["u32"], returns: "i32" },
+  setgid: { args: ["u32"], returns: "i32" },
+  setgroups: { args: ["u64", "ptr"], returns: "i32" },
+  read: { args: ["i32", "ptr", "u64"], returns: "i64" },
+  write: { args: ["i32", "ptr", "u64"], returns: "i64" },
+  __errno_location: { args: [], returns: "ptr" },
+} as const;
+
+// Symbols a libc may lack (glibc >= 2.29 / 2.35): opened separately so their
+// absence only disables the feature that needs them.
+const optionalSymbols = {
+  posix_spawn_file_actions_addchdir_np: { args: ["ptr", "ptr"], returns: "i32" },
+  posix_spawn_file_actions_addtcsetpgrp_np: { args: ["ptr", "i32"], returns: "i32" },
+} as const;
+
+const LIBC_NAMES = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+
+function openLibc<T extends Record<string, { args: readonly string[]; returns: string }>>(defs: T) {
+  let last: unknown;
+  for (const name of LIBC_NAMES) {
+    try {
+      return dlopen(name, defs as never) as unknown as { symbols: Record<keyof T, (...a: unknown[]) => any> };
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw new SysError("dlopen", 0, "ENOENT", `libc (${LIBC_NAMES.join(", ")}): ${String(last)}`);
+}
+
+/** Raw symbols, for the sibling sys/ modules only. */
+export const libc = openLibc(symbols).symbols;
+
+function openOptional(): Partial<Record<keyof typeof optionalSymbols, (...a: unknown[]) => any>> {
+  const out: Partial<Record<keyof typeof optionalSymbols, (...a: unknown[]) => any>> = {};
+  for (const [name, def] of Object.entries(optionalSymbols)) {
+    try {
+      out[name as keyof typeof optionalSymbols] = openLibc({ [name]: def }).symbols[name];
+    } catch {
+      // not in this libc: the feature falls back or is refused.
+    }
+  }
+  return out;
+}
+export const libcOptional = openOptional();
+
+const ERRNO_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(constants.errno).map(([name, n]) => [n, name]),
+);
+
+export function errnoName(errno: number): string {
+  return ERRNO_NAMES[errno] ?? `E${errno}`;
+}
+
+export function errno(): number {
+  return read.i32(libc.__errno_location() as Pointer, 0);
+}
+
+/** Throw SysError for a -1 return; otherwise hand the value back. */
+export function check(call: string, rc: number, detail?: string): number {
+  if (rc === -1) {
+    const e = errno();
+    throw new SysError(call, e, errnoName(e), detail);
+  }
+  return rc;
+}
+
+/** For posix_spawn* calls, which return the error number instead of setting errno. */
+export function checkReturned(call: string, rc: number, detail?: string): void {
+  if (rc !== 0) throw new SysError(call, rc, errnoName(rc), detail);
+}
+
+/** A NUL-terminated C string kept alive by the caller. */
+export function cString(s: string): Buffer {
+  return Buffer.from(`${s}\0`);
+}
+
+/** A NULL-terminated char*[] plus the buffers it points into (keep both alive). */
+export function cStringArray(items: readonly string[]): { array: BigUint64Array; keep: Buffer[] } {
+  const keep = items.map(cString);
+  const array = new BigUint64Array(items.length + 1);
+  keep.forEach((b, i) => {
+    array[i] = BigInt(ptr(b));
+  });
+  return { array, keep };
+}
+
+export { ptr };
+
+// Thin, typed wrappers for the calls other modules make directly.
+
+/** kill(2); returns false when the process is already gone (ESRCH). */
+export function sendSignal(pid: number, signal: number): boolean {
+  if (libc.kill(pid, signal) === 0) return true;
+  const e = errno();
+  if (e === constants.errno.ESRCH) return false;
+  throw new SysError("kill", e, errnoName(e), `pid ${pid} signal ${signal}`);
+}
+
+/** killpg(2) as kill(-pgid); false when the group is empty. */
+export function signalGroup(pgid: number, signal: number): boolean {
+  if (pgid <= 1) throw new SysError("killpg", constants.errno.EINVAL, "EINVAL", `refusing pgid ${pgid}`);
+  return sendSignal(-pgid, signal);
+}
+
+export function getPgid(pid: number): number {
+  return libc.getpgid(pid);
+}
+
+export function isTty(fd: number): boolean {
+  return libc.isatty(fd) === 1;
+}
+
+const PR_SET_CHILD_SUBREAPER = 36;
+const PR_SET_PDEATHSIG = 1;
+
+export function setChildSubreaper(): void {
+  check("prctl", libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "PR_SET_CHILD_SUBREAPER");
+}
+
+export function setParentDeathSignal(signal: number): void {
+  check("prctl", libc.prctl(PR_SET_PDEATHSIG, signal, 0, 0, 0), "PR_SET_PDEATHSIG");
+}
+
+const SIG_IGN = 1;
+const SIG_DFL = 0;
+
+/** Set a signal's disposition to ignored in monitor itself (children get defaults back at spawn). */
+export function ignoreSignal(signal: number): void {
+  libc.signal(signal, SIG_IGN);
+}
+
+export function defaultSignal(signal: number): void {
+  libc.signal(signal, SIG_DFL);
+}
+
+const O_CLOEXEC = 0o2000000;
+const O_NONBLOCK = 0o4000;
+
+/** pipe2(O_CLOEXEC): [read end, write end]. */
+export function makePipe(nonblockRead = false): [number, number] {
+  const fds = new Int32Array(2);
+  check("pipe2", libc.pipe2(fds, O_CLOEXEC));
+  if (nonblockRead) setNonBlocking(fds[0]!);
+  return [fds[0]!, fds[1]!];
+}
+
+const F_GETFL = 3;
+const F_SETFL = 4;
+const F_SETPIPE_SZ = 1031;
+
+export function setNonBlocking(fd: number): void {
+  const flags = check("fcntl", libc.fcntl(fd, F_GETFL, 0));
+  check("fcntl", libc.fcntl(fd, F_SETFL, flags | O_NONBLOCK));
+}
+
+/** Grow a pipe's buffer (best effort: capped by /proc/sys/fs/pipe-max-size). */
+export function setPipeSize(fd: number, bytes: number): number {
+  return libc.fcntl(fd, F_SETPIPE_SZ, bytes);
+}
+
+export function closeFd(fd: number): void {
+  libc.close(fd);
+}
