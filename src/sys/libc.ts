@@ -43,6 +43,9 @@ const symbols = {
   read: { args: ["i32", "ptr", "u64"], returns: "i64" },
   write: { args: ["i32", "ptr", "u64"], returns: "i64" },
   __errno_location: { args: [], returns: "ptr" },
+  // daemontools service directories (src/daemontools/fifo.ts, supervise-dir.ts)
+  mkfifo: { args: ["ptr", "u32"], returns: "i32" },
+  flock: { args: ["i32", "i32"], returns: "i32" },
 } as const;
 
 // Symbols a libc may lack (glibc >= 2.29 / 2.35): opened separately so their
@@ -199,4 +202,24 @@ export function setPipeSize(fd: number, bytes: number): number {
 
 export function closeFd(fd: number): void {
   libc.close(fd);
+}
+
+// daemontools service directories: supervise/control and supervise/ok are
+// FIFOs, and supervise/lock is held with flock(2) (what daemontools 0.76's
+// supervise uses on Linux, so its supervise and ours exclude each other).
+
+/** mkfifo(3); throws SysError (code "EEXIST" when the path exists). */
+export function makeFifo(path: string, mode: number): void {
+  check("mkfifo", libc.mkfifo(cString(path), mode), path);
+}
+
+const LOCK_EX = 2;
+const LOCK_NB = 4;
+
+/** flock(fd, LOCK_EX|LOCK_NB); false when another open file description holds it. */
+export function tryLockExclusive(fd: number): boolean {
+  if (libc.flock(fd, LOCK_EX | LOCK_NB) === 0) return true;
+  const e = errno();
+  if (e === constants.errno.EWOULDBLOCK) return false;
+  throw new SysError("flock", e, errnoName(e), `fd ${fd}`);
 }
