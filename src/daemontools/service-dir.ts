@@ -5,7 +5,6 @@
 // ENOTDIR, EACCES on a parent, ELOOP, ENAMETOOLONG), then DIR itself must be
 // a directory we may search.
 import { accessSync, constants, statSync } from "node:fs";
-import { join } from "node:path";
 import { errorCodeOf } from "./error-text.ts";
 
 /** The errno name chdir(dir) would fail with, or undefined when it would succeed. */
@@ -19,15 +18,19 @@ export function chdirErrorCode(dir: string): string | undefined {
   }
 }
 
-/** `DIR/supervise/NAME`, the files supervise keeps. */
-export function supervisePath(dir: string, name: "lock" | "control" | "ok" | "status"): string {
-  return join(dir, "supervise", name);
+/**
+ * `DIR/supervise/NAME`, the files supervise keeps. Joined as text, not
+ * normalised: the kernel then resolves `DIR` (symlinks and `..` included)
+ * exactly as daemontools' chdir(DIR) followed by a relative open does.
+ */
+export function supervisePath(dir: string, name: "lock" | "control" | "ok" | "status" | "status.new"): string {
+  return `${dir}/supervise/${name}`;
 }
 
 /** daemontools' "normally up": DIR/down does not exist. Returns the stat errno name on other failures. */
 export function probeNormallyUp(dir: string): { normallyUp: boolean; errorCode?: string } {
   try {
-    statSync(join(dir, "down"));
+    statSync(`${dir}/down`);
     return { normallyUp: false };
   } catch (e) {
     const code = errorCodeOf(e);

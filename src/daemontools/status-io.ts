@@ -3,16 +3,12 @@
 // file: write supervise/status.new (mode 0644 before umask), then rename it
 // over supervise/status, which is atomic within one directory.
 import { closeSync, openSync, readSync, renameSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { supervisePath } from "./service-dir.ts";
 import { packStatus, RUNIT_STATUS_BYTES, unpackStatus, type ServiceStatus, type StatusLayout } from "./status-file.ts";
-
-export function statusPath(serviceDir: string): string {
-  return join(serviceDir, "supervise", "status");
-}
 
 export function writeStatus(serviceDir: string, status: ServiceStatus, layout: StatusLayout = "daemontools"): void {
   const bytes = packStatus(status, layout);
-  const fresh = `${statusPath(serviceDir)}.new`;
+  const fresh = supervisePath(serviceDir, "status.new");
   const fd = openSync(fresh, "w", 0o644);
   try {
     const written = writeSync(fd, bytes);
@@ -20,7 +16,7 @@ export function writeStatus(serviceDir: string, status: ServiceStatus, layout: S
   } finally {
     closeSync(fd);
   }
-  renameSync(fresh, statusPath(serviceDir));
+  renameSync(fresh, supervisePath(serviceDir, "status"));
 }
 
 /**
@@ -29,7 +25,7 @@ export function writeStatus(serviceDir: string, status: ServiceStatus, layout: S
  * cannot be opened or read.
  */
 export function readStatusBytes(serviceDir: string): Uint8Array {
-  const fd = openSync(statusPath(serviceDir), "r");
+  const fd = openSync(supervisePath(serviceDir, "status"), "r");
   try {
     const bytes = new Uint8Array(RUNIT_STATUS_BYTES);
     return bytes.subarray(0, readSync(fd, bytes, 0, bytes.byteLength, null));
