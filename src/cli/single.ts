@@ -1,0 +1,24 @@
+// `monitor [OPTIONS] [--] PROGRAM [ARGS...]`: split argv, build the config,
+// and run single-program mode.
+import { createLog } from "../log.ts";
+import { ensureQuietRuntime } from "../sys/quiet-runtime.ts";
+import { formatUsage, splitArgv } from "./argv.ts";
+import { buildSingleConfig, SINGLE_OPTIONS } from "./single-options.ts";
+import { runSingle } from "../engine/single.ts";
+import { version } from "./version.ts";
+
+export async function run(argv: string[]): Promise<number> {
+  const { options, operands } = splitArgv(argv, SINGLE_OPTIONS);
+  if (options.has("help")) {
+    process.stdout.write(formatUsage("monitor [OPTIONS] [--] PROGRAM [ARGS...]\n       monitor VERB ... (supervise, scan, svc, svstat, svok, serve, ctl)", SINGLE_OPTIONS));
+    return 0;
+  }
+  if (options.has("version")) {
+    process.stdout.write(`monitor ${version}\n`);
+    return 0;
+  }
+  const config = buildSingleConfig(options, operands);
+  ensureQuietRuntime();
+  const log = createLog({ format: config.logFormat, level: config.logLevel });
+  return runSingle(config, log);
+}

@@ -1,0 +1,180 @@
+// One supervised program: feeds events to the pure machine and carries out
+// the actions it returns (spawn, signal the group, arm timers, roll back).
+// The same runner serves single-program mode, supervisord programs and
+// daemontools services; what differs is passed in as hooks.
+import { ExecError } from "../errors.ts";
+import type { Log } from "../log.ts";
+import { initialState, step } from "../policy/machine.ts";
+import type { Action, Event, MachineState, PolicyConfig, ProcessState, TimerName } from "../policy/types.ts";
+import { signalGroup } from "../sys/libc.ts";
+import { watchChild } from "../sys/reaper.ts";
+import { SIGNALS } from "../sys/signals.ts";
+import { spawnChild, type SpawnOptions, type Spawned } from "../sys/spawn.ts";
+import { describeExit, type ExitStatus } from "../sys/wait-status.ts";
+
+export interface ProgramHooks {
+  /** The spawn options for the next start (env, fds, ... may change between starts). */
+  spawnOptions(): SpawnOptions;
+  onSpawned?(s: Spawned): void;
+  onExit?(pid: number, status: ExitStatus): void;
+  onState?(from: ProcessState, to: ProcessState, reason: string): void;
+  /** The program will not start again (unless `start` is fed). */
+  onDone?(status: ExitStatus): void;
+  /** Answer a rollback request: true when the backup was put in place. */
+  rollback?(): boolean;
+}
+
+export class ProgramRunner {
+  state: MachineState;
+  /** The current child's pid (= its pgid), or null. */
+  pid: number | null = null;
+  /** The last child's group, kept after its exit for clean-up. */
+  lastPgid: number | null = null;
+  restarts = 0;
+  private timers = new Map<TimerName, Timer>();
+  private queue: Event[] = [];
+  private busy = false;
+  /** One-shot replacement for the next stop signal (a forwarded shutdown signal). */
+  private stopSignalOverride: { signal: number; target: "group" | "child" } | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly policy: PolicyConfig,
+    readonly hooks: ProgramHooks,
+    readonly log: Log,
+  ) {
+    this.state = initialState(policy);
+  }
+
+  get phase(): ProcessState {
+    return this.state.phase;
+  }
+
+  start(): void {
+    this.feed({ type: "start" });
+  }
+
+  /** Ask the program to stop; `via` replaces the stop signal (a forwarded TERM, say). */
+  stop(via?: { signal: number; target: "group" | "child" }): void {
+    this.stopSignalOverride = via ?? null;
+    this.feed({ type: "stop" });
+  }
+
+  /** Feed one event; actions are carried out in order, re-entrant feeds are queued. */
+  feed(event: Event): void {
+    this.queue.push(event);
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      while (this.queue.length) {
+        const e = this.queue.shift()!;
+        const r = step(this.policy, this.state, e);
+        this.state = r.state;
+        for (const a of r.actions) this.perform(a);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private perform(a: Action): void {
+    switch (a.type) {
+      case "spawn":
+        return this.spawn();
+      case "signal": {
+        const via = this.stopSignalOverride;
+        this.stopSignalOverride = null;
+        if (this.pid === null) return;
+        if (via?.target === "child") this.signalChild(via.signal);
+        else this.signalOwnGroup(via?.signal ?? a.signal);
+        return;
+      }
+      case "kill-group":
+        if (this.pid !== null) {
+          this.log.warn(`${this.name}: still running after the stop timeout; SIGKILL to group ${this.pid}`);
+          this.signalOwnGroup(SIGNALS.SIGKILL);
+        }
+        return;
+      case "arm": {
+        clearTimeout(this.timers.get(a.timer));
+        const t = setTimeout(() => {
+          this.timers.delete(a.timer);
+          this.feed({ type: "timer", timer: a.timer });
+        }, a.ms);
+        this.timers.set(a.timer, t);
+        return;
+      }
+      case "cancel":
+        clearTimeout(this.timers.get(a.timer));
+        this.timers.delete(a.timer);
+        return;
+      case "rollback": {
+        const ok = this.hooks.rollback?.() ?? false;
+        queueMicrotask(() => this.feed({ type: ok ? "rollback-done" : "rollback-refused" }));
+        return;
+      }
+      case "done":
+        this.hooks.onDone?.(a.status);
+        return;
+      case "state":
+        if (a.to === "STARTING" && a.from !== "STOPPED") this.restarts++;
+        this.hooks.onState?.(a.from, a.to, a.reason);
+        return;
+    }
+  }
+
+  private spawn(): void {
+    let s: Spawned;
+    try {
+      s = spawnChild(this.hooks.spawnOptions());
+    } catch (e) {
+      if (!(e instanceof ExecError)) throw e;
+      this.log.error(`${this.name}: ${e.message}`);
+      this.queue.push({ type: "spawn-failed", status: e.status, at: Date.now() });
+      return;
+    }
+    const pid = s.pid;
+    this.pid = pid;
+    this.lastPgid = pid;
+    watchChild(pid, {
+      onExit: (status) => {
+        if (this.pid === pid) this.pid = null;
+        this.log.info(`${this.name}: pid ${pid} exited (${describeExit(status)})`);
+        this.hooks.onExit?.(pid, status);
+        this.feed({ type: "exited", status, at: Date.now(), pid });
+      },
+      onStopContinue: (w) => {
+        this.log.debug(`${this.name}: pid ${pid} ${w.kind}`);
+        this.feed({ type: w.kind === "stopped" ? "child-stopped" : "child-continued" });
+      },
+    });
+    this.log.info(`${this.name}: started pid ${pid}`);
+    this.hooks.onSpawned?.(s);
+    this.queue.push({ type: "spawned", pid, at: Date.now() });
+  }
+
+  /** Send to the child's group (pgid = its pid). */
+  signalOwnGroup(signal: number): boolean {
+    return this.pid !== null && signalGroup(this.pid, signal);
+  }
+
+  signalChild(signal: number): boolean {
+    if (this.pid === null) return false;
+    try {
+      process.kill(this.pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Drop every timer (monitor is exiting). */
+  clearTimers(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+export function exitDescription(s: ExitStatus): string {
+  return describeExit(s);
+}

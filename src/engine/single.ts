@@ -1,0 +1,117 @@
+// Single-program mode, top to bottom in the order things happen (tini's
+// shape): reap, claim the terminal, start the child, forward signals, and
+// when the machine says the program is done, clean up and return the status.
+import type { SingleConfig } from "../cli/single-options.ts";
+import type { Log } from "../log.ts";
+import type { PolicyConfig } from "../policy/types.ts";
+import { setChildSubreaper } from "../sys/libc.ts";
+import { readStat } from "../sys/proc-tree.ts";
+import { reaperStats, startReaper } from "../sys/reaper.ts";
+import { FORWARDED_SIGNALS, SHUTDOWN_SIGNALS, signalNumber, SIGNALS } from "../sys/signals.ts";
+import { claimTerminal, giveTerminal } from "../sys/terminal.ts";
+import { signalName } from "../cli/values.ts";
+import type { ExitStatus } from "../sys/wait-status.ts";
+import { EXIT_TIMEOUT, finalStatus } from "./exit-status.ts";
+import { decideForward, type ForwardConfig } from "./forward.ts";
+import { findStragglers, outputPipes, stopStragglers } from "./leftovers.ts";
+import { ProgramRunner } from "./program.ts";
+import { stopGroup } from "./stop-group.ts";
+
+export function policyFor(c: SingleConfig): PolicyConfig {
+  return {
+    restart: c.restart,
+    exitCodes: c.exitCodes,
+    startSecsMs: c.startSecsMs,
+    backoffMs: c.backoffMs,
+    backoffFactor: c.backoffFactor,
+    backoffMaxMs: c.backoffMaxMs,
+    maxRetries: c.maxRetries,
+    stopSignal: c.stopSignal,
+    stopTimeoutMs: c.stopTimeoutMs,
+    rollback: false,
+    // SPEC 2: PROGRAM missing or not executable at the first start is a usage error.
+    giveUpOnFirstExecFailure: true,
+  };
+}
+
+export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
+  // Reap: as PID 1 every orphan reaches us; elsewhere only with --subreaper.
+  startReaper();
+  const isInit = process.pid === 1;
+  if (c.subreaper && !isInit) setChildSubreaper();
+  const reapsOrphans = isInit || c.subreaper;
+
+  // Terminal: the child's group becomes the foreground group when we own it.
+  const ttyFd = claimTerminal();
+  const pipes = outputPipes();
+  const env = { ...process.env } as Record<string, string>;
+  let firstStart: number | undefined;
+  const cleanups = new Set<Promise<unknown>>();
+
+  let resolveDone!: (s: ExitStatus) => void;
+  const done = new Promise<ExitStatus>((r) => (resolveDone = r));
+  const runner = new ProgramRunner(c.program, policyFor(c), {
+    spawnOptions: () => ({ program: c.program, args: c.args, env, foregroundFd: ttyFd }),
+    onSpawned: (s) => {
+      firstStart ??= readStat(s.pid)?.startTime;
+      if (ttyFd !== undefined && !s.tookForeground) giveTerminal(ttyFd, s.pid);
+    },
+    onExit: (pid) => {
+      // What is left of the child's group is stopped now, unless kept.
+      if (c.keepOrphans) return;
+      const p = stopGroup(pid, c.stopSignal, Date.now() + c.stopTimeoutMs).finally(() => cleanups.delete(p));
+      cleanups.add(p);
+    },
+    onState: (from, to, reason) => log.debug(`${c.program}: ${from} -> ${to} (${reason})`),
+    onDone: (s) => resolveDone(s),
+  }, log);
+
+  // Forward: every catchable signal but SIGCHLD reaches the child as configured.
+  const fwd: ForwardConfig = { mode: c.forward, map: c.mapSignal, stopSignal: c.stopSignal, shutdownSignals: SHUTDOWN_SIGNALS };
+  let stopAt: number | undefined;
+  const onSignal = (signal: number) => {
+    const d = decideForward(signal, fwd);
+    log.debug(`received ${signalName(signal)}: ${d.kind}`);
+    if (d.kind === "deliver") {
+      if (d.target === "child") runner.signalChild(d.signal);
+      else runner.signalOwnGroup(d.signal);
+    } else if (d.kind === "shutdown") {
+      stopAt ??= Date.now();
+      runner.stop({ signal: d.signal, target: d.target });
+    }
+  };
+  const handlers = FORWARDED_SIGNALS.map((name) => {
+    const h = () => onSignal(signalNumber(name));
+    process.on(name, h);
+    return [name, h] as const;
+  });
+
+  // Deadline: stop the group, exit 124, never restart.
+  let timedOut = false;
+  const deadline = c.timeoutMs === undefined ? undefined : setTimeout(() => {
+    timedOut = true;
+    stopAt ??= Date.now();
+    log.warn(`${c.program}: deadline of ${c.timeoutMs} ms reached; stopping group`);
+    runner.feed({ type: "deadline" });
+  }, c.timeoutMs);
+
+  runner.start();
+  const status = await done;
+  clearTimeout(deadline);
+  runner.clearTimers();
+
+  // Leftovers: group members (kept ones too, now), then stragglers.
+  const killAt = (stopAt ?? Date.now()) + c.stopTimeoutMs;
+  if (runner.lastPgid !== null) cleanups.add(stopGroup(runner.lastPgid, c.stopSignal, killAt));
+  await Promise.all(cleanups);
+  if (firstStart !== undefined) {
+    const stragglers = findStragglers(pipes, firstStart, reapsOrphans);
+    await stopStragglers(stragglers, c.stopSignal, Math.min(50, Math.max(0, killAt - Date.now())), log);
+  }
+  for (const [name, h] of handlers) process.off(name, h);
+  if (reapsOrphans) log.debug(`orphans reaped: ${reaperStats.orphansReaped}`);
+  if (timedOut) return EXIT_TIMEOUT;
+  return finalStatus(status, c.remapExit);
+}
+
+export { SIGNALS };
