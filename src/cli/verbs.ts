@@ -5,6 +5,9 @@
 export type VerbRun = (argv: string[]) => Promise<number>;
 
 export const verbs: Record<string, { summary: string; load: () => Promise<{ run: VerbRun }> }> = {
+  svc: { summary: "control supervised services (daemontools' svc -udopchaitkx DIR...)", load: () => import("./svc.ts") },
+  svstat: { summary: "print the status of supervised services (daemontools' svstat DIR...)", load: () => import("./svstat.ts") },
+  svok: { summary: "exit 0 if a supervise runs in DIR, 100 if not (daemontools' svok)", load: () => import("./svok.ts") },
 };
 
 /** Names that are verbs, so `monitor supervise DIR` is not PROGRAM=supervise. */

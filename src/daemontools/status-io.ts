@@ -3,8 +3,9 @@
 // file: write supervise/status.new (mode 0644 before umask), then rename it
 // over supervise/status, which is atomic within one directory.
 import { closeSync, openSync, readSync, renameSync, writeSync } from "node:fs";
+import { errorCodeOf } from "./error-text.ts";
 import { supervisePath } from "./service-dir.ts";
-import { packStatus, RUNIT_STATUS_BYTES, unpackStatus, type ServiceStatus, type StatusLayout } from "./status-file.ts";
+import { packStatus, RUNIT_STATUS_BYTES, type ServiceStatus, type StatusLayout } from "./status-file.ts";
 
 export function writeStatus(serviceDir: string, status: ServiceStatus, layout: StatusLayout = "daemontools"): void {
   const bytes = packStatus(status, layout);
@@ -19,22 +20,28 @@ export function writeStatus(serviceDir: string, status: ServiceStatus, layout: S
   renameSync(fresh, supervisePath(serviceDir, "status"));
 }
 
+export type StatusBytes =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; failed: "open" | "read"; code: string | undefined };
+
 /**
  * The raw bytes as svstat gets them: one read of at most 20 bytes (runit's
- * size; daemontools' svstat asks for 18). Throws the fs error when the file
- * cannot be opened or read.
+ * size; daemontools' svstat asks for 18). Says which call failed, since
+ * svstat words the two failures differently.
  */
-export function readStatusBytes(serviceDir: string): Uint8Array {
-  const fd = openSync(supervisePath(serviceDir, "status"), "r");
+export function readStatusBytes(serviceDir: string): StatusBytes {
+  let fd: number;
+  try {
+    fd = openSync(supervisePath(serviceDir, "status"), "r");
+  } catch (e) {
+    return { ok: false, failed: "open", code: errorCodeOf(e) };
+  }
   try {
     const bytes = new Uint8Array(RUNIT_STATUS_BYTES);
-    return bytes.subarray(0, readSync(fd, bytes, 0, bytes.byteLength, null));
+    return { ok: true, bytes: bytes.subarray(0, readSync(fd, bytes, 0, bytes.byteLength, null)) };
+  } catch (e) {
+    return { ok: false, failed: "read", code: errorCodeOf(e) };
   } finally {
     closeSync(fd);
   }
-}
-
-/** readStatusBytes then unpackStatus; a short file throws RangeError ("bad format"). */
-export function readStatus(serviceDir: string): ServiceStatus {
-  return unpackStatus(readStatusBytes(serviceDir));
 }
