@@ -44,7 +44,7 @@ export class StepDraft {
 
   arm(timer: TimerName, ms: number): void {
     this.emit({ type: "arm", timer, ms });
-    if (!this.isArmed(timer)) this.s.armed.push(timer);
+    if (!this.isArmed(timer)) this.s.armed = [...this.s.armed, timer];
   }
 
   /** Cancel the timer if the machine holds it armed; a no-op otherwise. */
