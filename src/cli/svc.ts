@@ -27,13 +27,15 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** getopt as daemontools uses it: options end at `--`, at `-` or at the first operand. */
+/** getopt as daemontools uses it: options end at `--`, at a lone `-` or at the first operand. */
 export function parseSvcArgs(argv: string[]): { letters: ControlLetter[]; dirs: string[] } | { illegal: string } {
   const letters: ControlLetter[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === "--") {
+    // djb's getopt ends the options at any word starting with "--" and
+    // drops that word: Debian's `svc --up DIR` controls DIR with no letters.
+    if (arg.startsWith("--")) {
       i++;
       break;
     }

@@ -97,7 +97,7 @@ const DJB_ERROR_TEXT: Record<string, string> = {
 
 /** djb's text for an errno name such as "ENOENT"; "unknown error" otherwise, as djb's error_str. */
 export function describeErrorCode(code: string | undefined): string {
-  return (code !== undefined && DJB_ERROR_TEXT[code]) || "unknown error";
+  return code !== undefined && Object.hasOwn(DJB_ERROR_TEXT, code) ? DJB_ERROR_TEXT[code]! : "unknown error";
 }
 
 /** The errno name a thrown fs error carries, for describeErrorCode. */

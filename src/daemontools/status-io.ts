@@ -3,9 +3,9 @@
 // file: write supervise/status.new (mode 0644 before umask), then rename it
 // over supervise/status, which is atomic within one directory.
 import { closeSync, openSync, readSync, renameSync, writeSync } from "node:fs";
-import { errorCodeOf } from "./error-text.ts";
+import { describeErrorCode, errorCodeOf } from "./error-text.ts";
 import { supervisePath } from "./service-dir.ts";
-import { packStatus, RUNIT_STATUS_BYTES, type ServiceStatus, type StatusLayout } from "./status-file.ts";
+import { packStatus, RUNIT_STATUS_BYTES, unpackStatus, type ServiceStatus, type StatusLayout } from "./status-file.ts";
 
 export function writeStatus(serviceDir: string, status: ServiceStatus, layout: StatusLayout = "daemontools"): void {
   const bytes = packStatus(status, layout);
@@ -44,4 +44,11 @@ export function readStatusBytes(serviceDir: string): StatusBytes {
   } finally {
     closeSync(fd);
   }
+}
+
+/** readStatusBytes then unpackStatus; throws on a failed call or a short file ("bad format"). */
+export function readStatus(serviceDir: string): ServiceStatus {
+  const read = readStatusBytes(serviceDir);
+  if (!read.ok) throw new Error(`unable to ${read.failed} ${supervisePath(serviceDir, "status")}: ${describeErrorCode(read.code)}`);
+  return unpackStatus(read.bytes);
 }
