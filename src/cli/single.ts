@@ -6,6 +6,7 @@ import { formatUsage, splitArgv } from "./argv.ts";
 import { buildSingleConfig, SINGLE_OPTIONS } from "./single-options.ts";
 import { runSingle } from "../engine/single.ts";
 import { version } from "./version.ts";
+import { resolveProgram } from "../sys/resolve.ts";
 
 export async function run(argv: string[]): Promise<number> {
   const { options, operands } = splitArgv(argv, SINGLE_OPTIONS);
@@ -18,6 +19,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const config = buildSingleConfig(options, operands);
+  // SPEC 2: PROGRAM not found / not executable at the first start is a usage
+  // error (127 / 126, one line), whatever the restart policy.
+  resolveProgram(config.program, process.env.PATH);
   ensureQuietRuntime();
   const log = createLog({ format: config.logFormat, level: config.logLevel });
   return runSingle(config, log);

@@ -47,6 +47,7 @@ export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
   const env = { ...process.env } as Record<string, string>;
   let firstStart: number | undefined;
   const cleanups = new Set<Promise<unknown>>();
+  const keptGroups = new Set<number>();
 
   let resolveDone!: (s: ExitStatus) => void;
   const done = new Promise<ExitStatus>((r) => (resolveDone = r));
@@ -57,12 +58,21 @@ export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
       if (ttyFd !== undefined && !s.tookForeground) giveTerminal(ttyFd, s.pid);
     },
     onExit: (pid) => {
-      // What is left of the child's group is stopped now, unless kept.
-      if (c.keepOrphans) return;
+      // What is left of the child's group is stopped now, unless kept
+      // (then it is stopped at shutdown).
+      if (c.keepOrphans) {
+        keptGroups.add(pid);
+        return;
+      }
       const p = stopGroup(pid, c.stopSignal, Date.now() + c.stopTimeoutMs).finally(() => cleanups.delete(p));
       cleanups.add(p);
     },
-    onState: (from, to, reason) => log.debug(`${c.program}: ${from} -> ${to} (${reason})`),
+    onState: (from, to, reason) => {
+      const line = `${c.program}: ${from} -> ${to} (${reason})`;
+      if (to === "FATAL") log.error(line);
+      else if (to === "BACKOFF") log.warn(line);
+      else log.debug(line);
+    },
     onDone: (s) => resolveDone(s),
   }, log);
 
@@ -95,6 +105,9 @@ export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
     runner.feed({ type: "deadline" });
   }, c.timeoutMs);
 
+  // Signal listeners and a pending promise do not keep Bun's loop alive; a
+  // timer this long never fires, so it costs no wake-ups while idle.
+  const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
   runner.start();
   const status = await done;
   clearTimeout(deadline);
@@ -102,13 +115,15 @@ export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
 
   // Leftovers: group members (kept ones too, now), then stragglers.
   const killAt = (stopAt ?? Date.now()) + c.stopTimeoutMs;
-  if (runner.lastPgid !== null) cleanups.add(stopGroup(runner.lastPgid, c.stopSignal, killAt));
+  if (runner.lastPgid !== null) keptGroups.add(runner.lastPgid);
+  for (const pgid of keptGroups) cleanups.add(stopGroup(pgid, c.stopSignal, killAt));
   await Promise.all(cleanups);
   if (firstStart !== undefined) {
     const stragglers = findStragglers(pipes, firstStart, reapsOrphans);
     await stopStragglers(stragglers, c.stopSignal, Math.min(50, Math.max(0, killAt - Date.now())), log);
   }
   for (const [name, h] of handlers) process.off(name, h);
+  clearInterval(keepAlive);
   if (reapsOrphans) log.debug(`orphans reaped: ${reaperStats.orphansReaped}`);
   if (timedOut) return EXIT_TIMEOUT;
   return finalStatus(status, c.remapExit);

@@ -75,10 +75,11 @@ export function descendantsOf(root: number, stats = allStats()): number[] {
   return out;
 }
 
-/** `pipe:[12345]` -> 12345 for one of our fds; undefined when not a pipe. */
+/** `pipe:[12345]` -> 12345 for one of our fds; sockets count too (a caller's
+ * stdio may be a socketpair); undefined for files and terminals. */
 export function pipeInode(fd: number, pid: number | "self" = "self"): number | undefined {
   try {
-    const m = /^pipe:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+    const m = /^(?:pipe|socket):\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
     return m ? Number(m[1]) : undefined;
   } catch {
     return undefined;

@@ -133,8 +133,7 @@ export function runMonitor(args: string[], o: RunOptions = {}): Run {
   const out: string[] = [];
   const err: string[] = [];
   // The pumps are not awaited at exit: a grandchild may hold the pipes.
-  void pump(proc.stdout as ReadableStream<Uint8Array>, out);
-  void pump(proc.stderr as ReadableStream<Uint8Array>, err);
+  const pumps = Promise.all([pump(proc.stdout as ReadableStream<Uint8Array>, out), pump(proc.stderr as ReadableStream<Uint8Array>, err)]);
   const tracked: Array<[number, "pid" | "pgid"]> = [];
   const run: Run = {
     proc,
@@ -155,6 +154,8 @@ export function runMonitor(args: string[], o: RunOptions = {}): Run {
       const timer = Bun.sleep(timeoutMs).then(() => "timeout" as const);
       const r = await Promise.race([proc.exited, timer]);
       if (r === "timeout") throw new Error(`monitor did not exit within ${timeoutMs} ms; stderr: ${err.slice(-5).join(" | ")}`);
+      // Read what is left in the pipes, but never wait long: a grandchild may hold them.
+      await Promise.race([pumps, Bun.sleep(500)]);
       return proc.signalCode ? 128 + SIG[proc.signalCode as keyof typeof SIG] : (r as number);
     },
     track(pid, kind = "pid") {
