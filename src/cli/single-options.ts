@@ -13,8 +13,10 @@ import {
 } from "./values.ts";
 import type { ForwardMode } from "../engine/forward.ts";
 import type { LogFormat } from "../log.ts";
+import { FEATURE_MODULES } from "../engine/features.ts";
+import type { Feature } from "../engine/feature.ts";
 
-export const SINGLE_OPTIONS: readonly OptionSpec[] = [
+export const CORE_OPTIONS: readonly OptionSpec[] = [
   { name: "forward", value: true, arg: "group|child|none", summary: "where received signals go (default group)" },
   { name: "map-signal", value: true, repeat: true, arg: "FROM:TO", summary: "rewrite a forwarded signal; TO=0 drops it" },
   { name: "remap-exit", value: true, repeat: true, arg: "FROM:TO", summary: "exit TO when the child's status is FROM" },
@@ -36,6 +38,9 @@ export const SINGLE_OPTIONS: readonly OptionSpec[] = [
   { name: "help", short: "h", summary: "show this help" },
   { name: "version", summary: "print the version" },
 ];
+
+/** Core options plus every feature module's own. */
+export const SINGLE_OPTIONS: readonly OptionSpec[] = [...CORE_OPTIONS, ...FEATURE_MODULES.flatMap((m) => m.options)];
 
 export type RestartPolicy = "on-failure" | "always" | "never";
 
@@ -109,4 +114,9 @@ export function buildSingleConfig(options: Map<string, string[]>, operands: stri
     logFormat: has("log-format") ? oneOf("log-format", one("log-format")!, ["pretty", "json"] as const) : undefined,
     logLevel: has("verbose") ? 4 : has("quiet") ? 1 : 3,
   };
+}
+
+/** Every feature whose options were given, validated before anything starts. */
+export function buildFeatures(options: Map<string, string[]>, core: SingleConfig): Feature[] {
+  return FEATURE_MODULES.map((m) => m.create(options, core)).filter((f): f is Feature => f !== undefined);
 }

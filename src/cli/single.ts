@@ -3,7 +3,7 @@
 import { createLog } from "../log.ts";
 import { ensureQuietRuntime } from "../sys/quiet-runtime.ts";
 import { formatUsage, splitArgv } from "./argv.ts";
-import { buildSingleConfig, SINGLE_OPTIONS } from "./single-options.ts";
+import { buildFeatures, buildSingleConfig, SINGLE_OPTIONS } from "./single-options.ts";
 import { runSingle } from "../engine/single.ts";
 import { version } from "./version.ts";
 import { resolveProgram } from "../sys/resolve.ts";
@@ -19,10 +19,11 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const config = buildSingleConfig(options, operands);
+  const features = buildFeatures(options, config);
   // SPEC 2: PROGRAM not found / not executable at the first start is a usage
   // error (127 / 126, one line), whatever the restart policy.
   resolveProgram(config.program, process.env.PATH);
   ensureQuietRuntime();
   const log = createLog({ format: config.logFormat, level: config.logLevel });
-  return runSingle(config, log);
+  return runSingle(config, features, log);
 }

@@ -15,10 +15,12 @@ import { EXIT_TIMEOUT, finalStatus } from "./exit-status.ts";
 import { decideForward, type ForwardConfig } from "./forward.ts";
 import { findStragglers, outputPipes, stopStragglers } from "./leftovers.ts";
 import { ProgramRunner } from "./program.ts";
+import type { Feature } from "./feature.ts";
+import type { SpawnOptions } from "../sys/spawn.ts";
 import { stopGroup } from "./stop-group.ts";
 
-export function policyFor(c: SingleConfig): PolicyConfig {
-  return {
+export function policyFor(c: SingleConfig, features: readonly Feature[] = []): PolicyConfig {
+  const base: PolicyConfig = {
     restart: c.restart,
     exitCodes: c.exitCodes,
     startSecsMs: c.startSecsMs,
@@ -32,9 +34,10 @@ export function policyFor(c: SingleConfig): PolicyConfig {
     // SPEC 2: PROGRAM missing or not executable at the first start is a usage error.
     giveUpOnFirstExecFailure: true,
   };
+  return features.reduce((p, f) => f.policy?.(p) ?? p, base);
 }
 
-export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
+export async function runSingle(c: SingleConfig, features: readonly Feature[], log: Log): Promise<number> {
   // Reap: as PID 1 every orphan reaches us; elsewhere only with --subreaper.
   startReaper();
   const isInit = process.pid === 1;
@@ -51,13 +54,17 @@ export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
 
   let resolveDone!: (s: ExitStatus) => void;
   const done = new Promise<ExitStatus>((r) => (resolveDone = r));
-  const runner = new ProgramRunner(c.program, policyFor(c), {
-    spawnOptions: () => ({ program: c.program, args: c.args, env, foregroundFd: ttyFd }),
+  const runner = new ProgramRunner(c.program, policyFor(c, features), {
+    spawnOptions: () =>
+      features.reduce<SpawnOptions>((o, f) => f.spawnOptions?.(o) ?? o, { program: c.program, args: c.args, env, foregroundFd: ttyFd }),
     onSpawned: (s) => {
       firstStart ??= readStat(s.pid)?.startTime;
       if (ttyFd !== undefined && !s.tookForeground) giveTerminal(ttyFd, s.pid);
+      for (const f of features) f.onSpawned?.(s);
     },
-    onExit: (pid) => {
+    rollback: () => features.some((f) => f.rollback?.() === true),
+    onExit: (pid, status) => {
+      for (const f of features) f.onExit?.(pid, status);
       // What is left of the child's group is stopped now, unless kept
       // (then it is stopped at shutdown).
       if (c.keepOrphans) {
@@ -72,6 +79,7 @@ export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
       if (to === "FATAL") log.error(line);
       else if (to === "BACKOFF") log.warn(line);
       else log.debug(line);
+      for (const f of features) f.onState?.(from, to, reason);
     },
     onDone: (s) => resolveDone(s),
   }, log);
@@ -108,6 +116,7 @@ export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
   // Signal listeners and a pending promise do not keep Bun's loop alive; a
   // timer this long never fires, so it costs no wake-ups while idle.
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
+  for (const f of features) await f.setup?.({ config: c, log, runner });
   runner.start();
   const status = await done;
   clearTimeout(deadline);
@@ -122,6 +131,7 @@ export async function runSingle(c: SingleConfig, log: Log): Promise<number> {
     const stragglers = findStragglers(pipes, firstStart, reapsOrphans);
     await stopStragglers(stragglers, c.stopSignal, Math.min(50, Math.max(0, killAt - Date.now())), log);
   }
+  for (const f of features) await f.teardown?.();
   for (const [name, h] of handlers) process.off(name, h);
   clearInterval(keepAlive);
   if (reapsOrphans) log.debug(`orphans reaped: ${reaperStats.orphansReaped}`);

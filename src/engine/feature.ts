@@ -1,0 +1,40 @@
+// How optional capabilities plug into single-program mode. A feature module
+// declares its own options and validates them (create() parses only; nothing
+// happens before every option of every feature has been read), then takes
+// part in the run through these hooks, called in registry order.
+import type { OptionSpec } from "../cli/argv.ts";
+import type { SingleConfig } from "../cli/single-options.ts";
+import type { Log } from "../log.ts";
+import type { PolicyConfig, ProcessState } from "../policy/types.ts";
+import type { SpawnOptions, Spawned } from "../sys/spawn.ts";
+import type { ExitStatus } from "../sys/wait-status.ts";
+import type { ProgramRunner } from "./program.ts";
+
+export interface FeatureContext {
+  readonly config: SingleConfig;
+  readonly log: Log;
+  readonly runner: ProgramRunner;
+}
+
+export interface Feature {
+  readonly name: string;
+  /** Adjust the machine's policy (rollback, health retries, readiness). */
+  policy?(p: PolicyConfig): PolicyConfig;
+  /** Before the first start: open files, bind sockets, start servers. May throw a MonitorError. */
+  setup?(ctx: FeatureContext): void | Promise<void>;
+  /** Adjust each start's spawn options (environment, fds, directory). */
+  spawnOptions?(o: SpawnOptions): SpawnOptions;
+  onSpawned?(s: Spawned): void;
+  onExit?(pid: number, status: ExitStatus): void;
+  onState?(from: ProcessState, to: ProcessState, reason: string): void;
+  /** Answer the machine's rollback request: true when the backup is in place. */
+  rollback?(): boolean;
+  /** After the program is done and its group stopped, before monitor exits. */
+  teardown?(): void | Promise<void>;
+}
+
+export interface FeatureModule {
+  readonly options: readonly OptionSpec[];
+  /** Validate this feature's options; undefined when none of them was given. Throws UsageError. */
+  create(options: ReadonlyMap<string, string[]>, core: SingleConfig): Feature | undefined;
+}
