@@ -29,6 +29,9 @@ export function resolvePolicyConfig(given: Partial<PolicyConfig> = {}): PolicyCo
   if (!["on-failure", "always", "never"].includes(config.restart)) {
     throw new UsageError(`policy restart: '${config.restart}' is not one of on-failure, always, never`);
   }
+  if (config.backoffGrowth !== undefined && !["exponential", "linear"].includes(config.backoffGrowth)) {
+    throw new UsageError(`policy backoffGrowth: '${config.backoffGrowth}' is not one of exponential, linear`);
+  }
   for (const code of config.exitCodes) {
     if (!Number.isInteger(code) || code < 0 || code > 255) throw new UsageError(`policy exitCodes: ${code} is not an exit code (0-255)`);
   }

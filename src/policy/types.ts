@@ -43,6 +43,8 @@ export interface PolicyConfig {
   readonly backoffMs: number;
   /** Each further consecutive failed start multiplies the delay (1 = constant). */
   readonly backoffFactor: number;
+  /** "linear" ignores the factor: backoff * n, supervisord's 1 s, 2 s, 3 s... Default "exponential". */
+  readonly backoffGrowth?: "exponential" | "linear";
   /** No back-off delay exceeds this. */
   readonly backoffMaxMs: number;
   /** Consecutive failed starts before giving up (FATAL or rollback). Infinity = never. */

@@ -14,6 +14,11 @@ describe("computeBackoffDelay", () => {
     expect([1, 10, 1000].map((n) => computeBackoffDelay(config, n))).toEqual([1000, 1000, 1000]);
   });
 
+  test("linear growth is supervisord's 1 s, 2 s, 3 s..., capped", () => {
+    const config = policy({ backoffMs: 1000, backoffGrowth: "linear", backoffFactor: 5, backoffMaxMs: 3500 });
+    expect([1, 2, 3, 4, 5].map((n) => computeBackoffDelay(config, n))).toEqual([1000, 2000, 3000, 3500, 3500]);
+  });
+
   test("a zero back-off stays zero however many failures, even when factor^n overflows", () => {
     expect(computeBackoffDelay(policy({ backoffMs: 0, backoffFactor: 4 }), 10_000)).toBe(0);
   });

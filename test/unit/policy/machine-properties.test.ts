@@ -2,7 +2,6 @@
 // contrast cases showing the properties catch a machine with a wrong config.
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { computeRestartDelay } from "../../../src/policy/backoff.ts";
 import { initialState, isSettled, step } from "../../../src/policy/machine.ts";
 import type { Event, PolicyConfig } from "../../../src/policy/types.ts";
 import type { Step } from "./drive.ts";
@@ -37,6 +36,37 @@ function fatalCountHolds(machine: Step, seen = { fatal: 0 }) {
   });
 }
 
+function firstDelayAfterGoodRun(machine: Step, seen = { checked: 0 }) {
+  return fc.property(configArb, movesArb(), (config, moves) => {
+    for (const e of runWorld(config, moves, false, machine).entries) {
+      if (e.event.type !== "exited" || config.needsReady) continue;
+      if (e.before.phase !== "STARTING" && e.before.phase !== "RUNNING") continue;
+      if (e.event.at - e.before.startedAt! < config.startSecsMs) continue;
+      const restarts = e.actions.filter((a) => a.type === "spawn" || (a.type === "arm" && a.timer === "backoff"));
+      if (restarts.length === 0) continue; // the policy did not restart
+      seen.checked++;
+      // Computed here from the config, not by the module under test.
+      const expected = Math.min(config.restartDelayMs ?? config.backoffMs, config.backoffMaxMs);
+      expect(restarts).toEqual([expected === 0 ? { type: "spawn" } : { type: "arm", timer: "backoff", ms: expected }]);
+    }
+  });
+}
+
+function stopLeavesNothing(machine: Step) {
+  return fc.property(configArb, movesArb(), (config, moves) => {
+    const trace = runWorld(config, moves, true, machine);
+    const final = trace.entries.at(-1)!.after;
+    expect(trace.child).toBeNull();
+    expect(trace.spawnPending).toBe(false);
+    expect(trace.timers).toEqual([]);
+    expect(final.armed).toEqual([]);
+    expect(isSettled(final)).toBe(true);
+    const actions = trace.entries.flatMap((e) => e.actions);
+    expect(trace.entries.slice(trace.stopAt).some((e) => e.actions.some((a) => a.type === "spawn"))).toBe(false);
+    expect(actions.findLastIndex((a) => a.type === "done")).toBeGreaterThan(actions.findLastIndex((a) => a.type === "spawn"));
+  });
+}
+
 describe("properties of the machine over random event sequences", () => {
   test("it keeps the engine contract: one child at a time, signals only to a live child, armed timers match", () => {
     fc.assert(
@@ -54,7 +84,7 @@ describe("properties of the machine over random event sequences", () => {
     fc.assert(delayCapHolds(step), RUNS);
   });
 
-  test("the n-th consecutive failed start waits backoff * factor^(n-1), capped", () => {
+  test("the n-th consecutive failed start waits backoff * factor^(n-1) (or backoff * n when linear), capped", () => {
     fc.assert(
       fc.property(configArb, movesArb(), (config, moves) => {
         for (const e of runWorld(config, moves).entries) {
@@ -65,7 +95,8 @@ describe("properties of the machine over random event sequences", () => {
             continue;
           }
           const n = e.spawnsSinceReset;
-          expect(arm).toEqual({ type: "arm", timer: "backoff", ms: Math.min(config.backoffMs * config.backoffFactor ** (n - 1), config.backoffMaxMs) });
+          const grown = config.backoffGrowth === "linear" ? config.backoffMs * n : config.backoffMs * config.backoffFactor ** (n - 1);
+          expect(arm).toEqual({ type: "arm", timer: "backoff", ms: Math.min(grown, config.backoffMaxMs) });
         }
       }),
       RUNS,
@@ -73,24 +104,9 @@ describe("properties of the machine over random event sequences", () => {
   });
 
   test("after a run of at least startSecs the next restart waits the first delay again, not zero and not grown", () => {
-    let checked = 0;
-    fc.assert(
-      fc.property(configArb, movesArb(), (config, moves) => {
-        for (const e of runWorld(config, moves).entries) {
-          if (e.event.type !== "exited" || config.needsReady) continue;
-          if (e.before.phase !== "STARTING" && e.before.phase !== "RUNNING") continue;
-          if (e.event.at - e.before.startedAt! < config.startSecsMs) continue;
-          const restarts = e.actions.filter((a) => a.type === "spawn" || (a.type === "arm" && a.timer === "backoff"));
-          if (restarts.length === 0) continue; // the policy did not restart
-          checked++;
-          const expected = computeRestartDelay(config);
-          expect(restarts).toEqual([expected === 0 ? { type: "spawn" } : { type: "arm", timer: "backoff", ms: expected }]);
-          expect(expected).toBe(Math.min(config.restartDelayMs ?? config.backoffMs, config.backoffMaxMs));
-        }
-      }),
-      RUNS,
-    );
-    expect(checked).toBeGreaterThan(100); // the generator does reach good runs that restart
+    const seen = { checked: 0 };
+    fc.assert(firstDelayAfterGoodRun(step, seen), RUNS);
+    expect(seen.checked).toBeGreaterThan(100); // the generator does reach good runs that restart
   });
 
   test("FATAL comes after exactly maxRetries consecutive failed starts", () => {
@@ -115,21 +131,7 @@ describe("properties of the machine over random event sequences", () => {
   });
 
   test("a stop request always ends with no child, no pending spawn and no armed timer, settled and reported done", () => {
-    fc.assert(
-      fc.property(configArb, movesArb(), (config, moves) => {
-        const trace = runWorld(config, moves, true);
-        const final = trace.entries.at(-1)!.after;
-        expect(trace.child).toBeNull();
-        expect(trace.spawnPending).toBe(false);
-        expect(trace.timers).toEqual([]);
-        expect(final.armed).toEqual([]);
-        expect(isSettled(final)).toBe(true);
-        const actions = trace.entries.flatMap((e) => e.actions);
-        expect(trace.entries.slice(trace.stopAt).some((e) => e.actions.some((a) => a.type === "spawn"))).toBe(false);
-        expect(actions.findLastIndex((a) => a.type === "done")).toBeGreaterThan(actions.findLastIndex((a) => a.type === "spawn"));
-      }),
-      RUNS,
-    );
+    fc.assert(stopLeavesNothing(step), RUNS);
   });
 
   test("done is emitted exactly when the machine settles, with 124, the last status, or the status of the exit", () => {
@@ -217,5 +219,18 @@ describe("contrast: the properties catch a wrong machine", () => {
   test("a machine that ignores backoffMax fails the delay-cap property", () => {
     const wrong = withConfig((c) => ({ ...c, backoffMaxMs: Infinity }));
     expect(fc.check(delayCapHolds(wrong), RUNS).failed).toBe(true);
+  });
+
+  test("a machine that restarts at once after a good run fails the first-delay property", () => {
+    const wrong = withConfig((c) => ({ ...c, restartDelayMs: 0 }));
+    expect(fc.check(firstDelayAfterGoodRun(wrong), RUNS).failed).toBe(true);
+  });
+
+  test("a machine that never tells the engine to cancel a timer fails the stop property", () => {
+    const wrong: Step = (c, s, e) => {
+      const r = step(c, s, e);
+      return { state: r.state, actions: r.actions.filter((a) => a.type !== "cancel") };
+    };
+    expect(fc.check(stopLeavesNothing(wrong), RUNS).failed).toBe(true);
   });
 });

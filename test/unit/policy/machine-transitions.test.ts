@@ -127,6 +127,21 @@ describe("RUNNING", () => {
     ]);
   });
 
+  test("an exit report naming another pid is ignored", () => {
+    const r = drive(policy(), [{ type: "exited", status: { code: 1 }, at: t0 + 5000, pid: 999 }], running);
+    expect(r.state).toBe(running);
+    expect(drive(policy(), [{ type: "exited", status: { code: 1 }, at: t0 + 5000, pid: 100 }], running).state.phase).toBe("EXITED");
+  });
+
+  test("a stop while STARTING cancels the start-secs timer", () => {
+    const r = drive(policy(), [start, spawned(t0), stop]);
+    expect(r.last.slice(0, 2)).toEqual([
+      { type: "cancel", timer: "start-secs" },
+      { type: "state", from: "STARTING", to: "STOPPING", reason: "stop requested" },
+    ]);
+    expect(r.state.armed).toEqual(["stop-timeout"]);
+  });
+
   test("a KILL stop signal is not followed by CONT", () => {
     const r = drive(policy({ stopSignal: SIGKILL }), [stop], running);
     expect(r.last.filter((a) => a.type === "signal")).toEqual([{ type: "signal", signal: SIGKILL, target: "group" }]);

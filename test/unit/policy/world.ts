@@ -195,6 +195,7 @@ export const configArb: fc.Arbitrary<PolicyConfig> = fc.record({
   startSecsMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2000 })),
   backoffMs: fc.integer({ min: 0, max: 500 }),
   backoffFactor: fc.oneof(fc.constant(1), fc.double({ min: 1, max: 4, noNaN: true })),
+  backoffGrowth: fc.constantFrom("exponential", "linear", undefined),
   backoffMaxMs: fc.integer({ min: 0, max: 2000 }),
   maxRetries: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 1, arbitrary: fc.constant(Infinity) }),
   stopSignal: fc.constantFrom(15, 2, 9),
