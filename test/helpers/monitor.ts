@@ -118,11 +118,13 @@ export interface RunOptions {
   /** Command prefix, e.g. ["unshare", "--pid", "--fork", "--mount-proc"]. */
   prefix?: string[];
   stdin?: "ignore" | "pipe";
+  /** The binary to run (default dist/monitor), e.g. its path inside a chroot. */
+  bin?: string;
 }
 
 /** Start `dist/monitor ARGS`; stdout and stderr are read line by line. */
 export function runMonitor(args: string[], o: RunOptions = {}): Run {
-  const cmd = [...(o.prefix ?? []), MONITOR, ...args];
+  const cmd = [...(o.prefix ?? []), o.bin ?? MONITOR, ...args];
   const proc = Bun.spawn(cmd, {
     stdout: "pipe",
     stderr: "pipe",
