@@ -15,6 +15,7 @@ import { EXIT_TIMEOUT, finalStatus } from "./exit-status.ts";
 import { decideForward, type ForwardConfig } from "./forward.ts";
 import { findStragglers, outputPipes, stopStragglers } from "./leftovers.ts";
 import { ProgramRunner } from "./program.ts";
+import { releaseHeldSignals } from "../sys/quiet-runtime.ts";
 import type { Feature } from "./feature.ts";
 import type { SpawnOptions } from "../sys/spawn.ts";
 import { stopGroup } from "./stop-group.ts";
@@ -103,6 +104,7 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
     process.on(name, h);
     return [name, h] as const;
   });
+  releaseHeldSignals();
 
   // Deadline: stop the group, exit 124, never restart.
   let timedOut = false;

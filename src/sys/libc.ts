@@ -43,6 +43,7 @@ const symbols = {
   read: { args: ["i32", "ptr", "u64"], returns: "i64" },
   write: { args: ["i32", "ptr", "u64"], returns: "i64" },
   __errno_location: { args: [], returns: "ptr" },
+  pthread_sigmask: { args: ["i32", "ptr", "ptr"], returns: "i32" },
   // daemontools service directories (src/daemontools/fifo.ts, supervise-dir.ts)
   mkfifo: { args: ["ptr", "u32"], returns: "i32" },
   flock: { args: ["i32", "i32"], returns: "i32" },
@@ -222,4 +223,24 @@ export function tryLockExclusive(fd: number): boolean {
   const e = errno();
   if (e === constants.errno.EWOULDBLOCK) return false;
   throw new SysError("flock", e, errnoName(e), `fd ${fd}`);
+}
+
+// Holding signals across monitor's own re-exec: a blocked mask survives
+// execve, so a signal sent while the new runtime starts stays pending until
+// its handler exists, instead of killing monitor with the default action.
+const SIG_BLOCK = 0;
+const SIG_UNBLOCK = 1;
+
+function maskOf(signals: readonly number[]): Uint8Array {
+  const set = new Uint8Array(128);
+  for (const n of signals) set[(n - 1) >> 3]! |= 1 << ((n - 1) & 7);
+  return set;
+}
+
+export function blockSignals(signals: readonly number[]): void {
+  libc.pthread_sigmask(SIG_BLOCK, maskOf(signals), null);
+}
+
+export function unblockSignals(signals: readonly number[]): void {
+  libc.pthread_sigmask(SIG_UNBLOCK, maskOf(signals), null);
 }

@@ -3,7 +3,8 @@
 // so a long-running monitor re-executes itself once with it set (execve keeps
 // the pid, which matters as PID 1). The marker lets the second run take both
 // variables out again, so the child's environment is exactly the user's.
-import { cStringArray, cString, libc } from "./libc.ts";
+import { blockSignals, cStringArray, cString, libc, unblockSignals } from "./libc.ts";
+import { FORWARDED_SIGNALS, signalNumber } from "./signals.ts";
 
 const GC_VAR = "BUN_GC_TIMER_DISABLE";
 const MARKER = "MONITOR_REEXEC_GC";
@@ -24,6 +25,15 @@ export function ensureQuietRuntime(): void {
   const argv = cStringArray([process.argv0, ...process.argv.slice(2)]);
   const envp = cStringArray(Object.entries(env).map(([k, v]) => `${k}=${v}`));
   const path = cString(process.execPath);
+  // Held until the new run has its handlers (releaseHeldSignals).
+  const held = FORWARDED_SIGNALS.map(signalNumber);
+  blockSignals(held);
   libc.execve(path, argv.array, envp.array);
   // execve returned: it failed (a vanished binary, say); run on with the timer.
+  unblockSignals(held);
+}
+
+/** Call once the signal handlers are installed: deliver what arrived meanwhile. */
+export function releaseHeldSignals(): void {
+  unblockSignals(FORWARDED_SIGNALS.map(signalNumber));
 }
