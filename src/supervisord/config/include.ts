@@ -1,0 +1,55 @@
+// [include] files=PATTERN... as supervisord reads it: only in the main file
+// (included files' [include] sections are not followed), patterns split on
+// whitespace and taken relative to the main file's directory, each pattern's
+// matches read in sorted order into the same document, so a repeated section
+// merges key by key. A pattern matching nothing is a warning, as in supervisord.
+import { readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { ConfigError } from "../../errors.ts";
+import { readIni, type IniDocument } from "../ini.ts";
+import { globPython } from "./glob.ts";
+import { splitPy } from "./py-space.ts";
+import { SectionReader, type LoadContext } from "./section-reader.ts";
+import { hostVars } from "./vars.ts";
+
+/**
+ * A config file's text, UTF-8. A leading byte-order mark is dropped (Python
+ * would keep it and then fail to see the first section header).
+ */
+export function decodeConfig(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const good = new TextDecoder("utf-8", { fatal: false }).decode(bytes).split("\uFFFD")[0]!;
+    throw new ConfigError(file, good.split(/\r\n|\r|\n/).length, "not valid UTF-8");
+  }
+}
+
+/** Reads every included file into `ctx.doc`; returns their paths in the order read. */
+export function readIncludes(ctx: LoadContext, mainFile: string): string[] {
+  const section = ctx.doc.sections.get("include");
+  if (!section) return [];
+  const r = new SectionReader(ctx, section);
+  const files = r.get("files", hostVars(ctx));
+  if (files === undefined) throw r.error(null, "[include] has no files= line");
+  const read: string[] = [];
+  for (const pattern of splitPy(files)) {
+    // os.path.join: an absolute pattern stands alone; a relative one is not normalized.
+    const full = pattern.startsWith("/") ? pattern : `${resolve(dirname(mainFile))}/${pattern}`;
+    const matches = globPython(full).sort();
+    if (matches.length === 0) r.warn("files", `[include] files: no file matches '${full}'`);
+    for (const path of matches) {
+      // supervisord's parser.read() skips what it cannot open, such as a directory the glob matched.
+      if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) continue;
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(path);
+      } catch (e) {
+        throw r.error("files", `[include] files: cannot read '${path}' (${(e as NodeJS.ErrnoException).code ?? e})`);
+      }
+      readIni(decodeConfig(bytes, path), path, ctx.doc as IniDocument);
+      read.push(path);
+    }
+  }
+  return read;
+}
