@@ -72,9 +72,8 @@ export function parseConfigText(text: string, file: string, env: Env = process.e
     warnings,
   };
   // supervisorctl reads the main file alone, without includes or [supervisord] environment.
-  const ctl = readCtlSection({ ...base, doc: readIni(text, mainFile), hereByFile: false, envVars: envVarsOf(env) });
-  const doc = readIni(text, mainFile);
-  const ctx: LoadContext = { ...base, doc, hereByFile: doc.sections.has("include"), envVars: envVarsOf(env) };
+  const ctl = readCtlSection({ ...base, doc: readIni(text, mainFile), inherited: new WeakSet(), envVars: envVarsOf(env) });
+  const ctx: LoadContext = { ...base, doc: readIni(text, mainFile), inherited: new WeakSet(), envVars: envVarsOf(env) };
   const files = [mainFile, ...readIncludes(ctx, mainFile)];
   const supervisord = readSupervisordSection(ctx, mainFile);
   const rpcInterface = readRpcInterface(ctx);

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../../errors.ts";
-import { readIni, type IniDocument } from "../ini.ts";
+import { readIni, type IniDocument, type IniValue } from "../ini.ts";
 import { globPython } from "./glob.ts";
 import { splitPy } from "./py-space.ts";
 import { SectionReader, type LoadContext } from "./section-reader.ts";
@@ -25,10 +25,38 @@ export function decodeConfig(bytes: Uint8Array, file: string): string {
   }
 }
 
+const HERE = "%(here)s";
+
+/**
+ * supervisord's expand_here, run on the main file and again after each
+ * included file: every value containing %(here)s, including a [DEFAULT] one a
+ * section inherits, gets that file's directory written in textually and the
+ * result stored in the section. So a value takes the directory of the file it
+ * was first seen with, and `%%(here)s` is not protected.
+ */
+export function expandHere(doc: IniDocument, dir: string, inherited: WeakSet<IniValue>): void {
+  for (const section of doc.sections.values()) {
+    for (const [key, fromDefault] of doc.defaults.entries) {
+      if (!section.entries.has(key) && fromDefault.value.includes(HERE)) {
+        const copy = { ...fromDefault, value: fromDefault.value.replaceAll(HERE, dir) };
+        inherited.add(copy);
+        section.entries.set(key, copy);
+      }
+    }
+    for (const [key, v] of section.entries) {
+      if (!v.value.includes(HERE)) continue;
+      const replaced = { ...v, value: v.value.replaceAll(HERE, dir) };
+      if (inherited.has(v)) inherited.add(replaced);
+      section.entries.set(key, replaced);
+    }
+  }
+}
+
 /** Reads every included file into `ctx.doc`; returns their paths in the order read. */
 export function readIncludes(ctx: LoadContext, mainFile: string): string[] {
   const section = ctx.doc.sections.get("include");
   if (!section) return [];
+  expandHere(ctx.doc, ctx.here, ctx.inherited);
   const r = new SectionReader(ctx, section);
   const files = r.get("files", hostVars(ctx));
   if (files === undefined) throw r.error(null, "[include] has no files= line");
@@ -47,7 +75,8 @@ export function readIncludes(ctx: LoadContext, mainFile: string): string[] {
       } catch (e) {
         throw r.error("files", `[include] files: cannot read '${path}' (${(e as NodeJS.ErrnoException).code ?? e})`);
       }
-      readIni(decodeConfig(bytes, path), path, ctx.doc as IniDocument);
+      readIni(decodeConfig(bytes, path), path, ctx.doc);
+      expandHere(ctx.doc, dirname(path), ctx.inherited);
       read.push(path);
     }
   }

@@ -44,7 +44,7 @@ function suggestion(key: string, known: readonly string[]): string {
 }
 
 function unknownKeys(r: SectionReader, known: readonly string[]): string[] {
-  return [...r.section.entries.keys()].filter((k) => !known.includes(k));
+  return [...r.section.entries].filter(([k, v]) => !known.includes(k) && !r.ctx.inherited.has(v)).map(([k]) => k);
 }
 
 /** A process section's keys: the first unknown one is a ConfigError at its line. */

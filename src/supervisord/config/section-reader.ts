@@ -2,7 +2,6 @@
 // value or [DEFAULT]'s, %(...)s-expanded with the names that key may use, then
 // converted. Every failure becomes ConfigError at the key's file:line (or the
 // section header's when the key is missing), naming the section and key.
-import { dirname } from "node:path";
 import { ConfigError, UsageError } from "../../errors.ts";
 import { lookupIni, type IniDocument, type IniSection, type IniValue } from "../ini.ts";
 import type { Accounts } from "./accounts.ts";
@@ -15,11 +14,8 @@ export interface LoadContext {
   readonly doc: IniDocument;
   /** Absolute directory of the main file: %(here)s. */
   readonly here: string;
-  /**
-   * With an [include] section supervisord replaces %(here)s textually in every
-   * value with the directory of the file that value came from (expand_here).
-   */
-  readonly hereByFile: boolean;
+  /** [DEFAULT] values that expand_here copied into a section: inherited, not written there. */
+  readonly inherited: WeakSet<IniValue>;
   readonly hostname: string;
   /** ENV_X names: the process environment, later overlaid with [supervisord] environment. */
   envVars: Map<string, string>;
@@ -48,11 +44,9 @@ export class SectionReader {
     return `[${this.section.name}] ${key}`;
   }
 
-  /** The value before %-expansion (after the textual %(here)s of expand_here). */
+  /** The value before %-expansion. */
   raw(key: string): string | undefined {
-    const e = this.entry(key);
-    if (!e) return undefined;
-    return this.ctx.hereByFile ? e.value.replaceAll("%(here)s", dirname(e.file)) : e.value;
+    return this.entry(key)?.value;
   }
 
   /** The expanded value, or undefined when the key is absent. */
