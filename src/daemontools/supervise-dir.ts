@@ -23,8 +23,8 @@ export interface SuperviseDir {
   readonly dir: string;
   /** Rewrite supervise/status (status.new, then rename). */
   writeStatus(status: ServiceStatus): void;
-  /** Deliver each control letter, in order, as an event until close(). */
-  watchControl(onEvent: (event: ControlEvent) => void): void;
+  /** Deliver each control letter, in order, as an event until close(); a failed read goes to onError. */
+  watchControl(onEvent: (event: ControlEvent) => void, onError?: (error: unknown) => void): void;
   /** Release the lock and the FIFOs; once resolved, svok reports "not running". */
   close(): Promise<void>;
 }
@@ -63,9 +63,12 @@ export function openSuperviseDir(dir: string, initial: ServiceStatus, layout: St
   return {
     dir,
     writeStatus: (status) => writeStatus(dir, status, layout),
-    watchControl(onEvent) {
+    watchControl(onEvent, onError = (e) => {
+      throw e;
+    }) {
       if (reader || closing) throw new Error(`${controlPath}: already watched or closed`);
       // Bun polls the non-blocking FIFO with epoll; cancel() leaves the fd to us.
+      // Our own write end keeps the FIFO from reaching end-of-file between svc calls.
       const r = Bun.file(controlFd).stream().getReader();
       reader = r;
       void (async () => {
@@ -74,7 +77,9 @@ export function openSuperviseDir(dir: string, initial: ServiceStatus, layout: St
           if (done || closing) return;
           for (const event of unpackControl(value)) onEvent(event);
         }
-      })();
+      })().catch((e) => {
+        if (!closing) onError(e);
+      });
     },
     close() {
       // The read must be cancelled before its fd is closed: a closed number
