@@ -1,7 +1,7 @@
 // Our svc, svstat and svok against Debian's real /usr/bin/supervise, each
 // compared with Debian's own client on the same directory at the same moment.
 import { describe, expect, test } from "bun:test";
-import { closeSync, constants, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, constants, mkdirSync, openSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import {
   debian,
@@ -146,11 +146,19 @@ describe("problems are reported in daemontools' words and statuses", () => {
     mkdirSync(`${root}/short-status/supervise`, { recursive: true });
     writeFileSync(`${root}/short-status/supervise/status`, "tooshort");
     execFileSync("mkfifo", [`${root}/no-status/supervise/ok`, `${root}/short-status/supervise/ok`]);
+    // ok and control that are directories; ok a plain file; a down symlink that loops.
+    mkdirSync(`${root}/ok-dir/supervise/ok`, { recursive: true });
+    mkdirSync(`${root}/ok-dir/supervise/control`);
+    mkdirSync(`${root}/ok-file/supervise`, { recursive: true });
+    writeFileSync(`${root}/ok-file/supervise/ok`, "");
+    mkdirSync(`${root}/down-loop`);
+    symlinkSync("down", `${root}/down-loop/down`);
     const held = [`${root}/no-status`, `${root}/short-status`].map((d) =>
       openSync(`${d}/supervise/ok`, constants.O_RDONLY | constants.O_NONBLOCK),
     );
     try {
-      const dirs = ["missing", "a-file", "no-supervise", "no-ok", "no-reader", "no-status", "short-status"].map(
+      const names = ["missing", "a-file", "no-supervise", "no-ok", "no-reader", "no-status", "short-status"];
+      const dirs = [...names, "ok-dir", "ok-file", "down-loop"].map(
         (n) => `${root}/${n}`,
       );
       dirs.push("");
@@ -163,6 +171,8 @@ describe("problems are reported in daemontools' words and statuses", () => {
       expect(theirs.stdout).toContain("supervise not running");
       expect(theirs.stdout).toContain("unable to open supervise/status: file does not exist");
       expect(theirs.stdout).toContain("unable to read supervise/status: bad format");
+      expect(theirs.stdout).toContain("unable to open supervise/ok: is a directory");
+      expect(theirs.stdout).toContain("unable to stat down: symbolic link loop");
 
       expect(ours("svc", "-u", ...dirs)).toEqual(debian("svc", "-u", ...dirs));
       for (const dir of dirs) expect({ dir, ...ours("svok", dir) }).toEqual({ dir, ...debian("svok", dir) });
