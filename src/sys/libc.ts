@@ -47,6 +47,13 @@ const symbols = {
   // daemontools service directories (src/daemontools/fifo.ts, supervise-dir.ts)
   mkfifo: { args: ["ptr", "u32"], returns: "i32" },
   flock: { args: ["i32", "i32"], returns: "i32" },
+  // socket activation and readiness (src/activation/)
+  socket: { args: ["i32", "i32", "i32"], returns: "i32" },
+  bind: { args: ["i32", "ptr", "u32"], returns: "i32" },
+  listen: { args: ["i32", "i32"], returns: "i32" },
+  setsockopt: { args: ["i32", "i32", "i32", "ptr", "u32"], returns: "i32" },
+  getsockname: { args: ["i32", "ptr", "ptr"], returns: "i32" },
+  recvfrom: { args: ["i32", "ptr", "u64", "i32", "ptr", "ptr"], returns: "i64" },
 } as const;
 
 // Symbols a libc may lack (glibc >= 2.29 / 2.35): opened separately so their
@@ -243,4 +250,71 @@ export function blockSignals(signals: readonly number[]): void {
 
 export function unblockSignals(signals: readonly number[]): void {
   libc.pthread_sigmask(SIG_UNBLOCK, maskOf(signals), null);
+}
+
+// Socket activation and readiness (src/activation/): listening sockets bound
+// once and handed to every start, the NOTIFY_SOCKET datagram socket, and
+// input on an fd announced by a signal instead of a poll.
+const SOCK_CLOEXEC = 0o2000000;
+const F_DUPFD_CLOEXEC = 1030;
+const F_SETOWN = 8;
+const F_SETSIG = 10;
+const O_ASYNC = 0o20000;
+
+/** socket(2), always close-on-exec: a child gets a socket only through an explicit dup2. */
+export function openSocket(domain: number, type: number): number {
+  return check("socket", libc.socket(domain, type | SOCK_CLOEXEC, 0));
+}
+
+export function bindSocket(fd: number, address: Uint8Array, detail: string): void {
+  check("bind", libc.bind(fd, address, address.byteLength), detail);
+}
+
+export function listenSocket(fd: number, backlog: number, detail: string): void {
+  check("listen", libc.listen(fd, backlog), detail);
+}
+
+/** setsockopt(2) with an int value (SO_REUSEADDR, IPV6_V6ONLY, ...). */
+export function setSocketOption(fd: number, level: number, name: number, value: number): void {
+  check("setsockopt", libc.setsockopt(fd, level, name, new Int32Array([value]), 4), `level ${level} option ${name}`);
+}
+
+/** getsockname(2): the bound address as the kernel reports it (port 0 resolved). */
+export function socketAddress(fd: number): Uint8Array {
+  const buf = new Uint8Array(128);
+  const len = new Uint32Array([buf.byteLength]);
+  check("getsockname", libc.getsockname(fd, buf, len));
+  return buf.subarray(0, Math.min(len[0]!, buf.byteLength));
+}
+
+/** One datagram into `buf` (its length), or null when none is queued (EAGAIN on a non-blocking socket). */
+export function receiveDatagram(fd: number, buf: Uint8Array): number | null {
+  const n = Number(libc.recvfrom(fd, buf, buf.byteLength, 0, null, null));
+  if (n >= 0) return n;
+  const e = errno();
+  if (e === constants.errno.EAGAIN || e === constants.errno.EINTR) return null;
+  throw new SysError("recvfrom", e, errnoName(e), `fd ${fd}`);
+}
+
+/** read(2) on a non-blocking fd: bytes read (0 = end of file), or null when nothing is there yet. */
+export function readAvailable(fd: number, buf: Uint8Array): number | null {
+  const n = Number(libc.read(fd, buf, buf.byteLength));
+  if (n >= 0) return n;
+  const e = errno();
+  if (e === constants.errno.EAGAIN || e === constants.errno.EINTR) return null;
+  throw new SysError("read", e, errnoName(e), `fd ${fd}`);
+}
+
+/** A close-on-exec copy of `fd` numbered `min` or more (so dup2 to 3.. in a child never targets its own source). */
+export function duplicateAbove(fd: number, min: number): number {
+  return check("fcntl", libc.fcntl(fd, F_DUPFD_CLOEXEC, min), `F_DUPFD_CLOEXEC ${fd}`);
+}
+
+/** Have the kernel send `signal` to monitor whenever input arrives on `fd`
+ *  (F_SETOWN + F_SETSIG + O_ASYNC, see fcntl(2)); the fd becomes non-blocking. */
+export function signalOnInput(fd: number, signal: number): void {
+  check("fcntl", libc.fcntl(fd, F_SETOWN, libc.getpid()), `F_SETOWN ${fd}`);
+  check("fcntl", libc.fcntl(fd, F_SETSIG, signal), `F_SETSIG ${fd}`);
+  const flags = check("fcntl", libc.fcntl(fd, F_GETFL, 0));
+  check("fcntl", libc.fcntl(fd, F_SETFL, flags | O_NONBLOCK | O_ASYNC), `O_ASYNC ${fd}`);
 }
