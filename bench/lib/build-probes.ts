@@ -1,0 +1,30 @@
+// Compiles the bench's two C programs (probe.c: the supervised child;
+// harness.c: the stopwatch) into bench/results/bin. Static when the C library
+// allows it, so exec costs no dynamic loading for any of the three supervisors.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+export interface Probes {
+  probe: string;
+  harness: string;
+}
+
+const HERE = import.meta.dir.replace(/\/lib$/, "");
+
+function compile(source: string, out: string): void {
+  for (const flags of [["-O2", "-static"], ["-O2"]]) {
+    const r = Bun.spawnSync(["cc", ...flags, "-o", out, source], { stderr: "pipe" });
+    if (r.exitCode === 0) return;
+    if (flags.length === 1) throw new Error(`bench: cc ${source} failed: ${r.stderr.toString().trim().split("\n")[0]}`);
+  }
+}
+
+export function buildProbes(): Probes {
+  if (!Bun.which("cc")) throw new Error("bench: no C compiler (cc); install Debian's gcc and libc6-dev");
+  const dir = join(HERE, "results", "bin");
+  mkdirSync(dir, { recursive: true });
+  const probes = { probe: join(dir, "probe"), harness: join(dir, "harness") };
+  compile(join(HERE, "probe.c"), probes.probe);
+  compile(join(HERE, "harness.c"), probes.harness);
+  return probes;
+}
