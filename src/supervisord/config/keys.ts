@@ -51,7 +51,7 @@ function unknownKeys(r: SectionReader, known: readonly string[]): string[] {
 export function rejectUnknownKeys(r: SectionReader, known: readonly string[]): void {
   const [key] = unknownKeys(r, known);
   if (key !== undefined) {
-    throw r.error(key, `${r.option(key)}: unknown key${suggestion(key, known)}; supervisord 4 ignores unknown keys, monitor refuses them so a typo cannot silently keep a default`);
+    throw r.error(key, `${r.option(key)}: unknown key${suggestion(key, known)}`);
   }
 }
 

@@ -53,7 +53,7 @@ export function parseLogLevel(value: string, option: string): LogLevel {
 export function parseInetAddress(value: string, option: string): { host: string | null; port: number } {
   const colon = value.lastIndexOf(":");
   const host = colon === -1 ? "" : value.slice(0, colon).toLowerCase();
-  const port = parseInteger(colon === -1 ? value : value.slice(colon + 1), `${option} port`, 1, 65535);
+  const port = parseInteger(colon === -1 ? value : value.slice(colon + 1), option, 1, 65535);
   return { host: host === "" || host === "*" ? null : host, port };
 }
 
