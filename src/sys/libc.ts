@@ -54,6 +54,8 @@ const symbols = {
   setsockopt: { args: ["i32", "i32", "i32", "ptr", "u32"], returns: "i32" },
   getsockname: { args: ["i32", "ptr", "ptr"], returns: "i32" },
   recvfrom: { args: ["i32", "ptr", "u64", "i32", "ptr", "ptr"], returns: "i64" },
+  // output capture (src/output/)
+  poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
 } as const;
 
 // Symbols a libc may lack (glibc >= 2.29 / 2.35): opened separately so their
@@ -317,4 +319,19 @@ export function signalOnInput(fd: number, signal: number): void {
   check("fcntl", libc.fcntl(fd, F_SETSIG, signal), `F_SETSIG ${fd}`);
   const flags = check("fcntl", libc.fcntl(fd, F_GETFL, 0));
   check("fcntl", libc.fcntl(fd, F_SETFL, flags | O_NONBLOCK | O_ASYNC), `O_ASYNC ${fd}`);
+}
+
+// Output capture (src/output/): the capture thread blocks in poll(2) on the
+// child's pipes and its own control pipe, so monitor's event loop never copies
+// output and an idle capture costs no wake-ups.
+export const POLLIN = 0x1;
+
+/** poll(2). `fds` holds struct pollfd as int32 pairs (fd, events | revents << 16).
+ *  Returns the number of ready entries; 0 on timeout or EINTR (a signal landed on this thread). */
+export function pollFds(fds: Int32Array, count: number, timeoutMs: number): number {
+  const n = libc.poll(fds, count, timeoutMs);
+  if (n >= 0) return n;
+  const e = errno();
+  if (e === constants.errno.EINTR) return 0;
+  throw new SysError("poll", e, errnoName(e), `${count} fds`);
 }
