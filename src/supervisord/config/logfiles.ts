@@ -39,7 +39,7 @@ export function readChannel(
     syslog = true;
   }
   if (logfile.kind === "auto" && maxBytes === 0) {
-    r.warn(key, `${r.option(key)}: AUTO log without rotation (${key}_maxbytes=0) can fill the disk`);
+    r.warn(`${key}_maxbytes`, `${r.option(key)}: AUTO log without rotation (${key}_maxbytes=0) can fill the disk`);
   }
   if (channel === "stderr" && redirectStderr) {
     if (logfile.kind === "file") r.warn(key, `${r.option(key)} is ignored: redirect_stderr=true sends stderr to stdout's log`);
