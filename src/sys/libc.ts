@@ -56,6 +56,8 @@ const symbols = {
   recvfrom: { args: ["i32", "ptr", "u64", "i32", "ptr", "ptr"], returns: "i64" },
   // output capture (src/output/)
   poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
+  // exec shim and daemon (src/cli/exec-shim.ts, src/daemon/)
+  dup2: { args: ["i32", "i32"], returns: "i32" },
 } as const;
 
 // Symbols a libc may lack (glibc >= 2.29 / 2.35): opened separately so their
@@ -334,4 +336,40 @@ export function pollFds(fds: Int32Array, count: number, timeoutMs: number): numb
   const e = errno();
   if (e === constants.errno.EINTR) return 0;
   throw new SysError("poll", e, errnoName(e), `${count} fds`);
+}
+
+// Exec shim and daemon (src/cli/exec-shim.ts, src/sys/exec-program.ts,
+// src/daemon/): the shim changes user and execs in place (same pid), leaving
+// none of Bun's signal state behind; the detached monitor moves its stderr
+// onto /dev/null once it has reported how the first start went.
+const SIG_SETMASK = 2;
+
+/** setgroups(2), setgid(2), setuid(2): in this order, each while the privilege for it is still held. */
+export function switchUser(uid: number, gid: number, groups: readonly number[]): void {
+  const list = new Uint32Array(groups);
+  check("setgroups", libc.setgroups(groups.length, groups.length ? list : null), `[${groups.join(",")}]`);
+  check("setgid", libc.setgid(gid), String(gid));
+  check("setuid", libc.setuid(uid), String(uid));
+}
+
+/** An empty signal mask for the calling thread (the mask survives execve). */
+export function clearSignalMask(): void {
+  libc.pthread_sigmask(SIG_SETMASK, new Uint8Array(128), null);
+}
+
+/** execve(2). Returns only when it failed, with the errno. */
+export function execute(path: string, argv: readonly string[], envp: readonly string[]): number {
+  const file = cString(path);
+  const args = cStringArray(argv);
+  const env = cStringArray(envp);
+  libc.execve(file, args.array, env.array);
+  const e = errno();
+  // Keep the buffers reachable until execve has read them.
+  void [file, args, env];
+  return e;
+}
+
+/** dup2(2): `from` also as `to`, without close-on-exec. */
+export function duplicateTo(from: number, to: number): void {
+  check("dup2", libc.dup2(from, to), `${from} -> ${to}`);
 }
