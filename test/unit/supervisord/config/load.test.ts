@@ -1,6 +1,7 @@
 // A config in the shape of supervisord's documented sample (our own text), and
 // the defaults supervisord 4 gives every key that is left out.
 import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
 import { constants } from "node:os";
 import { configDir, SUPERVISORD } from "./config-dir.ts";
 
@@ -220,5 +221,27 @@ describe("supervisord 4 defaults", () => {
   test("exitcodes= (empty) means no exit is expected, as supervisord reads it", () => {
     using dir = configDir();
     expect(dir.load(`${SUPERVISORD}[program:p]\ncommand=x\nexitcodes=\n`).processes[0]!.exitCodes).toEqual([]);
+  });
+});
+
+describe("numprocs", () => {
+  test("numprocs N from numprocs_start S gives processes S..S+N-1, each named by its own number", () => {
+    using dir = configDir();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 120 }), fc.constantFrom("d", "02d", "03d"), (n, start, format) => {
+        const c = dir.load(`${SUPERVISORD}[program:w]\ncommand=run %(process_num)${format}\nnumprocs=${n}\nnumprocs_start=${start}\nprocess_name=w_%(process_num)${format}\n`);
+        const nums = Array.from({ length: n }, (_, i) => start + i);
+        const pad = (k: number) => (format === "d" ? String(k) : String(k).padStart(Number(format[1]), "0"));
+        expect(c.processes.map((p) => [p.processNum, p.name, p.namespec, p.argv[1]])).toEqual(nums.map((k) => [k, `w_${pad(k)}`, `w:w_${pad(k)}`, pad(k)]));
+        expect(c.groups.map((g) => [g.name, g.processes.length])).toEqual([["w", n]]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  test("processes of one section are ordered by name, as supervisord sorts them", () => {
+    using dir = configDir();
+    const c = dir.load(`${SUPERVISORD}[program:w]\ncommand=x\nnumprocs=11\nprocess_name=w%(process_num)d\n`);
+    expect(c.processes.map((p) => p.name)).toEqual(["w0", "w1", "w10", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9"]);
   });
 });
