@@ -26,7 +26,7 @@ export const CORE_OPTIONS: readonly OptionSpec[] = [
   { name: "backoff", value: true, arg: "DURATION", summary: "delay before the first restart (default 1s)" },
   { name: "backoff-factor", value: true, arg: "N", summary: "growth of the delay per failed start (default 2)" },
   { name: "backoff-max", value: true, arg: "DURATION", summary: "the delay never exceeds this (default 60s)" },
-  { name: "max-retries", value: true, arg: "N", summary: "consecutive failed starts before giving up (default unlimited)" },
+  { name: "max-retries", value: true, arg: "N", summary: "consecutive failed starts before giving up (default unlimited; 3 with --backup)" },
   { name: "stop-signal", value: true, arg: "SIGNAL", summary: "how to ask the group to stop (default TERM)" },
   { name: "stop-timeout", value: true, arg: "DURATION", summary: "then SIGKILL the group (default 10s)" },
   { name: "keep-orphans", summary: "leave the rest of the group running when the child exits" },
@@ -89,7 +89,8 @@ export function buildSingleConfig(options: Map<string, string[]>, operands: stri
   const [program, ...args] = operands;
   if (program === undefined) throw new UsageError("missing PROGRAM (usage: monitor [OPTIONS] [--] PROGRAM [ARGS...])");
   const dur = (name: string, dflt: number) => (has(name) ? parseDuration(one(name)!, `--${name}`) : dflt);
-  const maxRetries = has("max-retries") ? parseCount(one("max-retries")!, "--max-retries") : Infinity;
+  // SPEC 2: 3 with --backup, so a bad upgrade is rolled back rather than retried forever.
+  const maxRetries = has("max-retries") ? parseCount(one("max-retries")!, "--max-retries") : has("backup") ? 3 : Infinity;
   if (maxRetries === 0) throw new UsageError("--max-retries: '0' must be at least 1");
   const timeoutMs = has("timeout") ? parseDuration(one("timeout")!, "--timeout") : undefined;
   if (timeoutMs === 0) throw new UsageError("--timeout: '0' must be more than zero");

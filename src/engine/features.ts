@@ -1,5 +1,9 @@
 // The feature modules of single-program mode, in the order their hooks run.
 import type { FeatureModule } from "./feature.ts";
+import { healthFeature } from "../health/feature.ts";
+import { rollbackFeature } from "./rollback.ts";
 
 export const FEATURE_MODULES: readonly FeatureModule[] = [
+  healthFeature,
+  rollbackFeature,
 ];

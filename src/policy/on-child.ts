@@ -11,7 +11,8 @@ export function onSpawned(d: StepDraft, pid: number, at: number): void {
   if (d.state.phase === "STOPPING") {
     signalStop(d); // STOPPING: the stop (or deadline) came while the spawn was pending
   } else if (config.needsReady) {
-    // STARTING: wait for `ready`
+    // STARTING: wait for `ready` (at most readyTimeoutMs, when set)
+    if (config.readyTimeoutMs !== undefined) d.arm("ready-timeout", config.readyTimeoutMs);
   } else if (config.startSecsMs <= 0) {
     markRunning(d, "started (startSecs 0)"); // STARTING -> RUNNING
   } else {
@@ -41,6 +42,7 @@ export function onExited(d: StepDraft, status: ExitStatus, at: number, pid: numb
   switch (phase) {
     case "STARTING": {
       d.cancel("start-secs");
+      d.cancel("ready-timeout");
       const ran = at - (startedAt ?? at);
       if (!d.config.needsReady && ran >= d.config.startSecsMs) {
         // STARTING -> RUNNING -> EXITED: the start-secs fire lost the race against the exit
@@ -67,4 +69,11 @@ export function onExited(d: StepDraft, status: ExitStatus, at: number, pid: numb
 export function onChildPaused(d: StepDraft, paused: boolean): void {
   if (d.state.pid === null || d.state.paused === paused) return;
   d.set({ paused });
+}
+
+/** RUNNING: a second child, ready, takes over (zero-downtime reload); its run counts from `at`. */
+export function onReplaced(d: StepDraft, pid: number, at: number): void {
+  // Only a RUNNING child with a known pid can be replaced; a reload racing an exit or a stop loses.
+  if (d.state.phase !== "RUNNING" || d.state.pid === null || pid === d.state.pid) return;
+  d.set({ pid, startedAt: at, healthFailures: 0, paused: false }); // RUNNING -> RUNNING, new pid
 }

@@ -12,6 +12,9 @@
 //   the race against the exit does not turn a good run into a failed one).
 // - `rollback` is answered by `rollback-done` or `rollback-refused`.
 // - `done` means: nothing will be started again unless a new `start` arrives.
+// - `replaced` comes from an engine that started a second child and saw it
+//   ready; the machine follows the new pid, so the old child's `exited`
+//   (fed with its pid, as every exit) no longer matches and is ignored.
 
 /** supervisord's process states, with supervisord's meanings. */
 export type ProcessState =
@@ -27,7 +30,7 @@ export type ProcessState =
 export type ExitStatus = { readonly code: number } | { readonly signal: number };
 
 /** The timers the engine arms and cancels on the machine's behalf. */
-export type TimerName = "start-secs" | "backoff" | "stop-timeout";
+export type TimerName = "start-secs" | "backoff" | "stop-timeout" | "ready-timeout";
 
 export type RestartPolicy = "on-failure" | "always" | "never";
 
@@ -59,6 +62,9 @@ export interface PolicyConfig {
   readonly rollback: boolean;
   /** STARTING -> RUNNING on a `ready` event instead of after startSecs (SPEC section 6). */
   readonly needsReady?: boolean;
+  /** With needsReady: a child not ready this long after its spawn is stopped, and that counts as a failed
+   *  start (systemd's TimeoutStartSec). Undefined = wait for `ready` as long as it takes. */
+  readonly readyTimeoutMs?: number;
   /** Delay before restarting after a run that reached RUNNING; default backoffMs. supervisord mode: 0. */
   readonly restartDelayMs?: number;
   /** Retry a failed start even when the policy would not restart that exit
@@ -73,6 +79,8 @@ export type StopIntent =
   | "stop" // a stop request: STOPPED, done
   | "restart" // a start arrived while stopping: STOPPED, then STARTING
   | "unhealthy" // healthRetries failures: EXITED, restart unless policy is never
+  | "unresponsive" // an `unresponsive` report (watchdog): as unhealthy
+  | "not-ready" // readyTimeoutMs passed in STARTING: a failed start (BACKOFF | FATAL | EXITED)
   | "deadline"; // job --timeout: STOPPED, done 124
 
 export interface MachineState {
@@ -111,6 +119,10 @@ export type Event =
   | { readonly type: "timer"; readonly timer: TimerName }
   | { readonly type: "health"; readonly ok: boolean }
   | { readonly type: "ready" }
+  // The engine judged the RUNNING child hung (no watchdog ping in time): stop it, restart per policy.
+  | { readonly type: "unresponsive"; readonly reason: string }
+  // Zero-downtime reload: a second child, already ready, takes over; the old one's exit no longer counts.
+  | { readonly type: "replaced"; readonly pid: number; readonly at: number }
   | { readonly type: "deadline" } // job --timeout: stop, never restart, done 124
   | { readonly type: "rollback-done" }
   | { readonly type: "rollback-refused" }

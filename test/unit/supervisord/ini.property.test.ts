@@ -33,8 +33,10 @@ const style = fc.record({
   eol: fc.constantFrom("\n", "\r\n"),
 });
 
+type Style = typeof style extends fc.Arbitrary<infer T> ? T : never;
+
 /** Text for the sections plus, per emitted key, the 1-based line where it was written. */
-function render(sections: Section[], s: fc.Infer<typeof style>): { text: string; keyLines: Map<string, number> } {
+function render(sections: Section[], s: Style): { text: string; keyLines: Map<string, number> } {
   const out: string[] = [`; generated ${MARK}`];
   const keyLines = new Map<string, number>();
   for (const sec of sections) {

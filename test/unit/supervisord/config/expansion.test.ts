@@ -33,7 +33,7 @@ describe("expansion names", () => {
   test("[supervisord] environment becomes ENV_X for programs, overriding the process environment", () => {
     using dir = configDir();
     const c = dir.load(`[supervisord]\nlogfile=%(here)s/s.log\nenvironment=HOME="/srv/home",EXTRA=1\n[program:p]\ncommand=echo %(ENV_HOME)s %(ENV_EXTRA)s %(ENV_PATH)s\n`);
-    expect(c.processes[0]!.argv).toEqual(["echo", "/srv/home", "1", ENV.PATH]);
+    expect(c.processes[0]!.argv).toEqual(["echo", "/srv/home", "1", ENV.PATH!]);
   });
 
   test("a program's own environment is ENV_X for its command and directory, not for its environment", () => {

@@ -165,7 +165,7 @@ describe("supervisord 4 defaults", () => {
     expect(c.groups.map((g) => [g.kind, g.name, g.priority])).toEqual([["program", "solo", 999]]);
     const { source, ...p } = c.processes[0]!;
     expect(source).toEqual({ file: c.file, line: 4 });
-    const channel = { logfile: { kind: "auto" }, maxBytes: 50 * 1024 * 1024, backups: 10, captureMaxBytes: 0, eventsEnabled: false, syslog: false, timestamps: false };
+    const channel = { logfile: { kind: "auto" as const }, maxBytes: 50 * 1024 * 1024, backups: 10, captureMaxBytes: 0, eventsEnabled: false, syslog: false, timestamps: false };
     expect(p).toEqual({
       kind: "program", name: "solo", group: "solo", namespec: "solo", program: "solo", processNum: 0,
       command: "/bin/sleep 60", argv: ["/bin/sleep", "60"],
@@ -232,7 +232,9 @@ describe("numprocs", () => {
         const c = dir.load(`${SUPERVISORD}[program:w]\ncommand=run %(process_num)${format}\nnumprocs=${n}\nnumprocs_start=${start}\nprocess_name=w_%(process_num)${format}\n`);
         const nums = Array.from({ length: n }, (_, i) => start + i);
         const pad = (k: number) => (format === "d" ? String(k) : String(k).padStart(Number(format[1]), "0"));
-        expect(c.processes.map((p) => [p.processNum, p.name, p.namespec, p.argv[1]])).toEqual(nums.map((k) => [k, `w_${pad(k)}`, `w:w_${pad(k)}`, pad(k)]));
+        // supervisord sorts a section's processes by name (w_10 before w_9).
+        const expected = nums.map((k) => [k, `w_${pad(k)}`, `w:w_${pad(k)}`, pad(k)] as const).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+        expect(c.processes.map((p) => [p.processNum, p.name, p.namespec, p.argv[1]])).toEqual(expected.map((e) => [...e]));
         expect(c.groups.map((g) => [g.name, g.processes.length])).toEqual([["w", n]]);
       }),
       { numRuns: 40 },
