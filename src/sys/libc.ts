@@ -373,3 +373,15 @@ export function execute(path: string, argv: readonly string[], envp: readonly st
 export function duplicateTo(from: number, to: number): void {
   check("dup2", libc.dup2(from, to), `${from} -> ${to}`);
 }
+
+// Event listeners (src/supervisord/events/listener-process.ts): events are
+// written to a listener's stdin pipe without blocking monitor; what does
+// not fit waits for the next attempt.
+/** write(2) on a non-blocking fd: bytes written, or null when the pipe is full (EAGAIN). Throws SysError (EPIPE: the reader is gone). */
+export function writeAvailable(fd: number, buf: Uint8Array): number | null {
+  const n = Number(libc.write(fd, buf, buf.byteLength));
+  if (n >= 0) return n;
+  const e = errno();
+  if (e === constants.errno.EAGAIN || e === constants.errno.EINTR) return null;
+  throw new SysError("write", e, errnoName(e), `fd ${fd}`);
+}
