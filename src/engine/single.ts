@@ -12,13 +12,16 @@ import { claimTerminal, giveTerminal } from "../sys/terminal.ts";
 import { signalName } from "../cli/values.ts";
 import type { ExitStatus } from "../sys/wait-status.ts";
 import { EXIT_TIMEOUT, finalStatus } from "./exit-status.ts";
-import { decideForward, type ForwardConfig } from "./forward.ts";
+import { decideForward, fixedRoutes, type ForwardConfig } from "./forward.ts";
+import { installNativeForwarding, type NativeForwarding } from "../sys/native-forward.ts";
 import { findStragglers, outputPipes, stopStragglers } from "./leftovers.ts";
 import { ProgramRunner } from "./program.ts";
 import { releaseHeldSignals } from "../sys/quiet-runtime.ts";
 import type { Feature } from "./feature.ts";
 import type { SpawnOptions } from "../sys/spawn.ts";
 import { stopGroup } from "./stop-group.ts";
+import { pageOutExecutable } from "../sys/page-out.ts";
+import { isCompiled } from "../sys/self-command.ts";
 
 export function policyFor(c: SingleConfig, features: readonly Feature[] = []): PolicyConfig {
   const base: PolicyConfig = {
@@ -53,18 +56,22 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   const cleanups = new Set<Promise<unknown>>();
   const keptGroups = new Set<number>();
 
+  let pagedOut = !isCompiled();
+  let native: NativeForwarding | undefined;
   let resolveDone!: (s: ExitStatus) => void;
   const done = new Promise<ExitStatus>((r) => (resolveDone = r));
   const runner = new ProgramRunner(c.program, policyFor(c, features), {
     spawnOptions: () =>
       features.reduce<SpawnOptions>((o, f) => f.spawnOptions?.(o) ?? o, { program: c.program, args: c.args, env, foregroundFd: ttyFd }),
     onSpawned: (s) => {
+      native?.setTarget(s.pid);
       firstStart ??= readStat(s.pid)?.startTime;
       if (ttyFd !== undefined && !s.tookForeground) giveTerminal(ttyFd, s.pid);
       for (const f of features) f.onSpawned?.(s);
     },
     rollback: () => features.some((f) => f.rollback?.() === true),
     onExit: (pid, status) => {
+      native?.setTarget(runner.pid);
       for (const f of features) f.onExit?.(pid, status);
       // What is left of the child's group is stopped now, unless kept
       // (then it is stopped at shutdown).
@@ -81,6 +88,11 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
       else if (to === "BACKOFF") log.warn(line);
       else log.debug(line);
       for (const f of features) f.onState?.(from, to, reason);
+      // The first time the program is up, start-up is over: give its pages back.
+      if (to === "RUNNING" && !pagedOut) {
+        pagedOut = true;
+        setImmediate(() => log.debug(`paged out ${(pageOutExecutable() / 2 ** 20).toFixed(0)} MB of start-up mappings`));
+      }
     },
     onDone: (s) => resolveDone(s),
   }, log);
@@ -90,11 +102,13 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   let stopAt: number | undefined;
   const onSignal = (signal: number) => {
     const d = decideForward(signal, fwd);
-    log.debug(`received ${signalName(signal)}: ${d.kind}`);
+    // Deliver before anything else: the child's latency is the measure.
     if (d.kind === "deliver") {
       if (d.target === "child") runner.signalChild(d.signal);
       else runner.signalOwnGroup(d.signal);
-    } else if (d.kind === "shutdown") {
+    }
+    if (log.level >= 4) log.debug(`received ${signalName(signal)}: ${d.kind}`);
+    if (d.kind === "shutdown") {
       stopAt ??= Date.now();
       runner.stop({ signal: d.signal, target: d.target });
     }
@@ -120,6 +134,11 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
   for (const f of features) await f.setup?.({ config: c, log, runner });
   runner.start();
+  // Once the child runs: signals with a fixed route go through a native
+  // handler from now on (SIGPWR stays with the runtime, which uses it to
+  // suspend its own threads).
+  native = installNativeForwarding(fixedRoutes(FORWARDED_SIGNALS.map(signalNumber), fwd, new Set([SIGNALS.SIGPWR])), runner.pid);
+  log.debug(native ? "forwarding from a native signal handler" : "forwarding from the event loop");
   const status = await done;
   clearTimeout(deadline);
   runner.clearTimers();
@@ -137,6 +156,7 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   for (const [name, h] of handlers) process.off(name, h);
   clearInterval(keepAlive);
   if (reapsOrphans) log.debug(`orphans reaped: ${reaperStats.orphansReaped}`);
+  if (native) log.debug(`signals handled by the native handler: ${native.handled()}`);
   if (timedOut) return EXIT_TIMEOUT;
   return finalStatus(status, c.remapExit);
 }
