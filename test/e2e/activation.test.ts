@@ -17,7 +17,7 @@ describe("--listen", () => {
     const port = await boundPort(run);
     expect(port).toBeGreaterThan(0);
     const first = await waitReady(run, 1);
-    await run.waitForLine(/^listen /);
+    await run.waitForLine(/^fds /); // the fixture's last line before it sleeps
     const line1 = listenLine(run.out, 1)!;
     expect(line1).toMatch(new RegExp(`^listen pid=${first.pid} fds=2 names=unknown:web fd3=socket:\\[\\d+\\] fd4=socket:\\[\\d+\\]$`));
     // The child gets stdio and the sockets (its own shell may add one fd for $(...)); no Bun descriptors leak in.
