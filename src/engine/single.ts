@@ -69,6 +69,9 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
       if (ttyFd !== undefined && !s.tookForeground) giveTerminal(ttyFd, s.pid);
       for (const f of features) f.onSpawned?.(s);
     },
+    onPromoted: (pid) => {
+      if (ttyFd !== undefined) giveTerminal(ttyFd, pid);
+    },
     rollback: () => features.some((f) => f.rollback?.() === true),
     onExit: (pid, status) => {
       native?.setTarget(runner.pid);
@@ -101,6 +104,7 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   const fwd: ForwardConfig = { mode: c.forward, map: c.mapSignal, stopSignal: c.stopSignal, shutdownSignals: SHUTDOWN_SIGNALS };
   let stopAt: number | undefined;
   const onSignal = (signal: number) => {
+    if (features.some((f) => f.onSignal?.(signal) === true)) return;
     const d = decideForward(signal, fwd);
     // Deliver before anything else: the child's latency is the measure.
     if (d.kind === "deliver") {

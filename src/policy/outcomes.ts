@@ -23,6 +23,7 @@ export function startChild(d: StepDraft, reason: string): void {
 /** STARTING -> RUNNING: the start succeeded, so the failed-start count starts over. */
 export function markRunning(d: StepDraft, reason: string): void {
   d.cancel("start-secs");
+  d.cancel("ready-timeout");
   d.go("RUNNING", reason);
   d.set({ failures: 0, healthFailures: 0 });
 }
@@ -39,6 +40,7 @@ export function signalStop(d: StepDraft): void {
 /** STARTING|RUNNING -> STOPPING. With a spawn still pending, the signal waits for `spawned`. */
 export function beginStop(d: StepDraft, intent: StopIntent, reason: string): void {
   d.cancel("start-secs");
+  d.cancel("ready-timeout");
   d.go("STOPPING", reason);
   d.set({ stopIntent: intent });
   if (d.state.pid !== null) signalStop(d);
@@ -63,10 +65,15 @@ export function giveUp(d: StepDraft): void {
   d.done(d.state.lastStatus ?? { code: 1 });
 }
 
-/** STARTING -> BACKOFF (retry later, or give up) | EXITED (policy says no restart). */
-export function failStart(d: StepDraft, status: ExitStatus, why: string): void {
+/** STARTING -> BACKOFF (retry later, or give up) | EXITED (policy says no restart).
+ *  `unexpected`: monitor stopped it (not ready in time), so its exit status says nothing: retry unless never/once. */
+export function failStart(d: StepDraft, status: ExitStatus, why: string, unexpected = false): void {
   const { config } = d;
-  const retry = config.retryFailedStarts ? !d.state.once : shouldRestart(config, status, d.state.once);
+  const { once } = d.state;
+  let retry: boolean;
+  if (config.retryFailedStarts) retry = !once; // supervisord: startretries override autorestart
+  else if (unexpected) retry = config.restart !== "never" && !once;
+  else retry = shouldRestart(config, status, once);
   if (!retry) {
     d.go("EXITED", `${why}; not restarted`);
     d.done(status);
@@ -111,6 +118,12 @@ export function finishStop(d: StepDraft, status: ExitStatus): void {
       return;
     case "unhealthy": // STOPPING -> EXITED: counts as a failure, restart per policy
       exitRunning(d, status, `stopped after ${d.config.healthRetries} failed health checks (${describeExit(status)})`, true);
+      return;
+    case "unresponsive": // STOPPING -> EXITED: the watchdog's verdict counts as a failure, as unhealthy
+      exitRunning(d, status, `stopped as unresponsive (${describeExit(status)})`, true);
+      return;
+    case "not-ready": // STOPPING -> BACKOFF | FATAL | EXITED: a failed start
+      failStart(d, status, `not ready within ${d.config.readyTimeoutMs} ms (${describeExit(status)})`, true);
       return;
     default: // STOPPING -> STOPPED: stop request
       d.go("STOPPED", `stopped (${describeExit(status)})`);
