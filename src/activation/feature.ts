@@ -28,6 +28,7 @@ function createActivationFeature(config: ActivationConfig): Feature {
     onSpawned: (s) => program!.attach(s.pid),
     onExit: (pid, status) => program?.exited(pid, status),
     onState: (_from, to) => program?.stateChanged(to),
+    claimedSignals: config.reloadSignal === undefined ? [] : [config.reloadSignal],
     onSignal(signal) {
       if (signal !== config.reloadSignal || !program) return false;
       void program.reload();

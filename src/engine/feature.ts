@@ -27,6 +27,8 @@ export interface Feature {
   onSpawned?(s: Spawned): void;
   /** A signal reached monitor; true when this feature consumed it (it is then neither forwarded nor a shutdown). */
   onSignal?(signal: number): boolean;
+  /** Signals onSignal may consume: they always reach the event loop, never the native forwarding handler. */
+  readonly claimedSignals?: readonly number[];
   onExit?(pid: number, status: ExitStatus): void;
   onState?(from: ProcessState, to: ProcessState, reason: string): void;
   /** Answer the machine's rollback request: true when the backup is in place. */

@@ -139,9 +139,10 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   for (const f of features) await f.setup?.({ config: c, log, runner });
   runner.start();
   // Once the child runs: signals with a fixed route go through a native
-  // handler from now on (SIGPWR stays with the runtime, which uses it to
-  // suspend its own threads).
-  native = installNativeForwarding(fixedRoutes(FORWARDED_SIGNALS.map(signalNumber), fwd, new Set([SIGNALS.SIGPWR])), runner.pid);
+  // handler from now on; not the ones a feature consumes, nor SIGPWR, which
+  // the runtime uses to suspend its own threads.
+  const eventLoopOnly = new Set([SIGNALS.SIGPWR, ...features.flatMap((f) => f.claimedSignals ?? [])]);
+  native = installNativeForwarding(fixedRoutes(FORWARDED_SIGNALS.map(signalNumber), fwd, eventLoopOnly), runner.pid);
   log.debug(native ? "forwarding from a native signal handler" : "forwarding from the event loop");
   const status = await done;
   clearTimeout(deadline);
