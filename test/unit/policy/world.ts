@@ -52,12 +52,16 @@ export function runWorld(config: PolicyConfig, moves: readonly Move[], closeWith
   let spawnsSinceReset = 0;
   const timers = new Map<TimerName, number>(); // name -> due time
   const entries: Entry[] = [];
+  const withHealth = (config.healthRetries ?? 0) > 0;
 
   const feed = (event: Event): void => {
     const before = state;
     // A start the machine honours (not one it ignores while already trying) starts a fresh count.
     if (event.type === "start" && ["STOPPED", "EXITED", "FATAL", "STOPPING"].includes(before.phase)) spawnsSinceReset = 0;
     if (event.type === "rollback-done" && before.awaitingRollback) spawnsSinceReset = 0;
+    // With health checks a start is proven good by a passed check on a RUNNING, unpaused child;
+    // that child still counts in the new streak, since an unhealthy stop later makes it a failure.
+    if (withHealth && event.type === "health" && event.ok && before.phase === "RUNNING" && !before.paused) spawnsSinceReset = 1;
     const r = machine(config, before, event);
     for (const a of r.actions) carryOut(a);
     state = r.state;
@@ -85,7 +89,9 @@ export function runWorld(config: PolicyConfig, moves: readonly Move[], closeWith
         rollbackPending = true;
         return;
       case "state":
-        if (a.to === "RUNNING") spawnsSinceReset = 0;
+        // A good run resets the count: reaching RUNNING; with health checks, ending a
+        // run from RUNNING on its own instead (an unhealthy stop goes through STOPPING).
+        if (withHealth ? a.from === "RUNNING" && a.to === "EXITED" : a.to === "RUNNING") spawnsSinceReset = 0;
         return;
       case "done":
         return;
