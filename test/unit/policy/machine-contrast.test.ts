@@ -17,7 +17,7 @@ import {
   stopLeavesNothing,
 } from "./properties.ts";
 
-const fails = (property: fc.IRawProperty<unknown>) => fc.check(property, RUNS).failed;
+const fails = <T>(property: fc.IProperty<T>) => fc.check(property, RUNS).failed;
 
 describe("contrast: the properties catch a wrong machine", () => {
   const withConfig = (mutate: (c: PolicyConfig) => PolicyConfig): Step => (c, s, e) => step(mutate(c), s, e);
