@@ -19,6 +19,7 @@ import { releaseHeldSignals } from "../sys/quiet-runtime.ts";
 import type { Feature } from "./feature.ts";
 import type { SpawnOptions } from "../sys/spawn.ts";
 import { stopGroup } from "./stop-group.ts";
+import { childEnvironment } from "../child/child-options.ts";
 
 export function policyFor(c: SingleConfig, features: readonly Feature[] = []): PolicyConfig {
   const base: PolicyConfig = {
@@ -48,7 +49,8 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   // Terminal: the child's group becomes the foreground group when we own it.
   const ttyFd = claimTerminal();
   const pipes = outputPipes();
-  const env = { ...process.env } as Record<string, string>;
+  // SPEC 2: exactly monitor's environment plus --env-file and --env.
+  const env = childEnvironment(c.child);
   let firstStart: number | undefined;
   const cleanups = new Set<Promise<unknown>>();
   const keptGroups = new Set<number>();
@@ -57,7 +59,14 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   const done = new Promise<ExitStatus>((r) => (resolveDone = r));
   const runner = new ProgramRunner(c.program, policyFor(c, features), {
     spawnOptions: () =>
-      features.reduce<SpawnOptions>((o, f) => f.spawnOptions?.(o) ?? o, { program: c.program, args: c.args, env, foregroundFd: ttyFd }),
+      features.reduce<SpawnOptions>((o, f) => f.spawnOptions?.(o) ?? o, {
+        program: c.program,
+        args: c.args,
+        env,
+        foregroundFd: ttyFd,
+        ...(c.child.cwd !== undefined && { cwd: c.child.cwd }),
+        ...(c.child.umask !== undefined && { umask: c.child.umask }),
+      }),
     onSpawned: (s) => {
       firstStart ??= readStat(s.pid)?.startTime;
       if (ttyFd !== undefined && !s.tookForeground) giveTerminal(ttyFd, s.pid);
