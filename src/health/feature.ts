@@ -76,7 +76,7 @@ function reportProbe({ config: core, log, runner }: FeatureContext, config: Heal
   }
   const n = healthFailures + 1;
   if (n >= config.retries) {
-    log.warn(`${name}: health check failed ${n === 1 ? "once" : `${n} times`}: ${why}; stopping group ${runner.pid} to restart it`);
+    log.warn(`${name}: health check failed ${n === 1 ? "once" : `${n} times`}: ${why}; stopping group ${runner.pid}; this counts as a failed start`);
   } else {
     log.warn(`${name}: health check failed (${n} of ${config.retries}): ${why}`);
   }
