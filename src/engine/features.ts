@@ -3,9 +3,11 @@ import type { FeatureModule } from "./feature.ts";
 import { healthFeature } from "../health/feature.ts";
 import { rollbackFeature } from "./rollback.ts";
 import { userFeature } from "../child/user-feature.ts";
+import { metricsFeature } from "../metrics/feature.ts";
 
 export const FEATURE_MODULES: readonly FeatureModule[] = [
   healthFeature,
   rollbackFeature,
   userFeature,
+  metricsFeature,
 ];

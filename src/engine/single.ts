@@ -16,7 +16,7 @@ import { decideForward, type ForwardConfig } from "./forward.ts";
 import { findStragglers, outputPipes, stopStragglers } from "./leftovers.ts";
 import { ProgramRunner } from "./program.ts";
 import { releaseHeldSignals } from "../sys/quiet-runtime.ts";
-import type { Feature } from "./feature.ts";
+import type { Feature, SingleStats } from "./feature.ts";
 import type { SpawnOptions } from "../sys/spawn.ts";
 import { stopGroup } from "./stop-group.ts";
 import { childEnvironment } from "../child/child-options.ts";
@@ -97,13 +97,15 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   // Forward: every catchable signal but SIGCHLD reaches the child as configured.
   const fwd: ForwardConfig = { mode: c.forward, map: c.mapSignal, stopSignal: c.stopSignal, shutdownSignals: SHUTDOWN_SIGNALS };
   let stopAt: number | undefined;
+  const stats: SingleStats = { signalsForwarded: 0 };
   const onSignal = (signal: number) => {
     const d = decideForward(signal, fwd);
     log.debug(`received ${signalName(signal)}: ${d.kind}`);
     if (d.kind === "deliver") {
-      if (d.target === "child") runner.signalChild(d.signal);
-      else runner.signalOwnGroup(d.signal);
+      const sent = d.target === "child" ? runner.signalChild(d.signal) : runner.signalOwnGroup(d.signal);
+      if (sent) stats.signalsForwarded++;
     } else if (d.kind === "shutdown") {
+      if (runner.pid !== null) stats.signalsForwarded++;
       stopAt ??= Date.now();
       runner.stop({ signal: d.signal, target: d.target });
     }
@@ -127,7 +129,7 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   // Signal listeners and a pending promise do not keep Bun's loop alive; a
   // timer this long never fires, so it costs no wake-ups while idle.
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
-  for (const f of features) await f.setup?.({ config: c, log, runner });
+  for (const f of features) await f.setup?.({ config: c, log, runner, stats });
   runner.start();
   const status = await done;
   clearTimeout(deadline);
