@@ -1,5 +1,6 @@
-/* The child every supervisor runs in the PID-1 benchmark; the same binary for
- * tini, dumb-init and monitor. Compiled by bench/lib/probe-build.ts.
+/* The child every supervisor runs in the benchmarks; the same binary for
+ * tini, dumb-init and monitor (PID 1) and for the restart peers. Compiled by
+ * bench/lib/build-probes.ts.
  * Times are CLOCK_MONOTONIC in ns, the clock Bun's process.hrtime reads, so
  * the bench and the probe compare stamps directly.
  *
