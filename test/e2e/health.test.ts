@@ -44,7 +44,7 @@ describe("--health-cmd", () => {
     const bgPid = join(dir, "bg.pid");
     // The probe's shell starts a sleep in its own group, then waits for it.
     const probe = `[ -e ${bgPid} ] && exit 0; echo $$ > ${shellPid}; sleep 30 & echo $! > ${bgPid}; wait`;
-    await using run = runMonitor([`--health-cmd=${probe}`, "--health-interval=100ms", "--health-timeout=300ms", "--health-retries=2", "--start-secs=50ms", fixture("sleeper.sh")]);
+    await using run = runMonitor([`--health-cmd=${probe}`, "--health-interval=100ms", "--health-timeout=1s", "--health-retries=2", "--start-secs=50ms", fixture("sleeper.sh")]);
     const child = await waitReady(run);
     const [shell, bg] = await pollUntil(() => {
       if (!existsSync(bgPid) || !existsSync(shellPid)) return undefined;
@@ -55,7 +55,7 @@ describe("--health-cmd", () => {
     expect(statField(bg!, 2)).toBe(shell); // the sleep is in the probe's group ...
     expect(statField(bg!, 2)).not.toBe(child.pgid); // ... not the program's
     await pollUntil(() => !alive(bg!) && !alive(shell!), 5000, "the probe's group killed at the timeout");
-    await run.waitForLine(/health check failed \(1 of 2\): timeout after 300ms/, 5000, "err");
+    await run.waitForLine(/health check failed \(1 of 2\): timeout after 1s/, 5000, "err");
     // One timeout of two allowed: the program runs on, never restarted. The
     // next probe passes (bg.pid exists), so the count starts over.
     await run.waitForLine(/health check passed after 1 failed/, 5000, "err");
