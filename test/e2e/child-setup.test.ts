@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixture, FIXTURES, ROOT, runMonitor } from "../helpers/monitor.ts";
+import { fixture, FIXTURES, pollUntil, ROOT, runMonitor, waitReady } from "../helpers/monitor.ts";
 
 function envOf(out: string[]): Record<string, string> {
   return Object.fromEntries(out.filter((l) => l.startsWith("env:")).map((l) => {
@@ -61,6 +61,19 @@ describe("the child's environment, directory and umask", () => {
       expect(await run.exited()).toBe(0);
       expect(field(run.out, "umask")).toBe(process.umask().toString(8).padStart(4, "0"));
     }
+  });
+
+  test("the health command runs with the child's environment and directory, nothing of monitor's own added", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "monitor-")));
+    const seen = join(dir, "probe-env");
+    const probe = `pwd -P > ${seen}.cwd; tr '\\0' '\\n' < /proc/$$/environ > ${seen}.tmp; mv ${seen}.tmp ${seen}`;
+    await using run = runMonitor(["--env=FROM_FLAG=1", `--cwd=${dir}`, `--health-cmd=${probe}`, "--health-interval=50ms", "--start-secs=50ms", fixture("sleeper.sh")]);
+    await waitReady(run);
+    const text = await pollUntil(() => (existsSync(seen) ? readFileSync(seen, "utf8") : undefined), 5000, "the probe's environment");
+    const env = Object.fromEntries(text.split("\n").filter(Boolean).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    // /proc/$$/environ is the probe shell's environment as monitor passed it, before sh sets anything.
+    expect(env).toEqual({ ...process.env, MONITOR_TEST: "1", FROM_FLAG: "1" } as Record<string, string>);
+    expect(readFileSync(`${seen}.cwd`, "utf8").trim()).toBe(dir);
   });
 
   test("a bad value is one line on stderr, exit 2, and nothing is started", async () => {
