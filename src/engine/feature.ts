@@ -32,6 +32,8 @@ export interface Feature {
   /** Adjust each start's spawn options (environment, fds, directory). */
   spawnOptions?(o: SpawnOptions): SpawnOptions;
   onSpawned?(s: Spawned): void;
+  /** A signal reached monitor; true when this feature consumed it (it is then neither forwarded nor a shutdown). */
+  onSignal?(signal: number): boolean;
   onExit?(pid: number, status: ExitStatus): void;
   onState?(from: ProcessState, to: ProcessState, reason: string): void;
   /** Answer the machine's rollback request: true when the backup is in place. */

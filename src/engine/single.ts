@@ -72,6 +72,9 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
       if (ttyFd !== undefined && !s.tookForeground) giveTerminal(ttyFd, s.pid);
       for (const f of features) f.onSpawned?.(s);
     },
+    onPromoted: (pid) => {
+      if (ttyFd !== undefined) giveTerminal(ttyFd, pid);
+    },
     rollback: () => features.some((f) => f.rollback?.() === true),
     onExit: (pid, status) => {
       for (const f of features) f.onExit?.(pid, status);
@@ -99,6 +102,7 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   let stopAt: number | undefined;
   const stats: SingleStats = { signalsForwarded: 0 };
   const onSignal = (signal: number) => {
+    if (features.some((f) => f.onSignal?.(signal) === true)) return;
     const d = decideForward(signal, fwd);
     log.debug(`received ${signalName(signal)}: ${d.kind}`);
     if (d.kind === "deliver") {

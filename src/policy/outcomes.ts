@@ -30,6 +30,7 @@ function provenByHealth(d: StepDraft): boolean {
  *  over (with health checks: at the first passed check, or a run's own exit). */
 export function markRunning(d: StepDraft, reason: string): void {
   d.cancel("start-secs");
+  d.cancel("ready-timeout");
   d.go("RUNNING", reason);
   d.set({ healthFailures: 0, ...(!provenByHealth(d) && { failures: 0 }) });
 }
@@ -46,6 +47,7 @@ export function signalStop(d: StepDraft): void {
 /** STARTING|RUNNING -> STOPPING. With a spawn still pending, the signal waits for `spawned`. */
 export function beginStop(d: StepDraft, intent: StopIntent, reason: string): void {
   d.cancel("start-secs");
+  d.cancel("ready-timeout");
   d.go("STOPPING", reason);
   d.set({ stopIntent: intent });
   if (d.state.pid !== null) signalStop(d);
@@ -71,10 +73,15 @@ export function giveUp(d: StepDraft): void {
 }
 
 /** STARTING -> BACKOFF (retry later, or give up) | EXITED (policy says no restart).
- *  Also STOPPING -> the same after an unhealthy stop, which `retry`s unless never/once. */
-export function failStart(d: StepDraft, status: ExitStatus, why: string, retryOverride?: boolean): void {
+ *  Also STOPPING -> the same when monitor stopped the child (unhealthy, unresponsive,
+ *  not ready in time): `unexpected`, its exit status says nothing, so retry unless never/once. */
+export function failStart(d: StepDraft, status: ExitStatus, why: string, unexpected = false): void {
   const { config } = d;
-  const retry = retryOverride ?? (config.retryFailedStarts ? !d.state.once : shouldRestart(config, status, d.state.once));
+  const { once } = d.state;
+  let retry: boolean;
+  if (config.retryFailedStarts) retry = !once; // supervisord: startretries override autorestart
+  else if (unexpected) retry = config.restart !== "never" && !once;
+  else retry = shouldRestart(config, status, once);
   if (!retry) {
     d.go("EXITED", `${why}; not restarted`);
     d.done(status);
@@ -118,13 +125,15 @@ export function finishStop(d: StepDraft, status: ExitStatus): void {
       d.set({ failures: 0 });
       startChild(d, "start requested");
       return;
-    case "unhealthy": {
-      // STOPPING -> BACKOFF | FATAL (rollback) | EXITED: a failed start, whatever the
-      // exit code; retried unless the policy is never (or the start was once).
-      const why = `stopped after ${d.config.healthRetries} failed health checks (${describeExit(status)})`;
-      failStart(d, status, why, d.config.restart !== "never" && !d.state.once);
+    case "unhealthy": // STOPPING -> BACKOFF | FATAL (rollback) | EXITED (never): a failed start, whatever the exit code
+      failStart(d, status, `stopped after ${d.config.healthRetries} failed health checks (${describeExit(status)})`, true);
       return;
-    }
+    case "unresponsive": // STOPPING -> BACKOFF | FATAL | EXITED: the watchdog's verdict, as unhealthy
+      failStart(d, status, `stopped as unresponsive (${describeExit(status)})`, true);
+      return;
+    case "not-ready": // STOPPING -> BACKOFF | FATAL | EXITED: a failed start
+      failStart(d, status, `not ready within ${d.config.readyTimeoutMs} ms (${describeExit(status)})`, true);
+      return;
     default: // STOPPING -> STOPPED: stop request
       d.go("STOPPED", `stopped (${describeExit(status)})`);
       d.done(status);

@@ -119,9 +119,10 @@ export type Event =
   | { readonly type: "exited"; readonly status: ExitStatus; readonly at: number; readonly pid?: number }
   | { readonly type: "timer"; readonly timer: TimerName }
   | { readonly type: "health"; readonly ok: boolean }
-  | { readonly type: "ready" }
+  // The child said it is ready (needsReady). `pid` names the child; a report about another one is ignored.
+  | { readonly type: "ready"; readonly pid?: number }
   // The engine judged the RUNNING child hung (no watchdog ping in time): stop it, restart per policy.
-  | { readonly type: "unresponsive"; readonly reason: string }
+  | { readonly type: "unresponsive"; readonly reason: string; readonly pid?: number }
   // Zero-downtime reload: a second child, already ready, takes over; the old one's exit no longer counts.
   | { readonly type: "replaced"; readonly pid: number; readonly at: number }
   | { readonly type: "deadline" } // job --timeout: stop, never restart, done 124

@@ -369,6 +369,13 @@ export function execute(path: string, argv: readonly string[], envp: readonly st
   return e;
 }
 
+const F_SETFD = 2;
+
+/** Clear FD_CLOEXEC so `fd` survives execve. A closed fd is left alone (the program then finds it closed). */
+export function keepAcrossExec(fd: number): void {
+  libc.fcntl(fd, F_SETFD, 0);
+}
+
 /** dup2(2): `from` also as `to`, without close-on-exec. */
 export function duplicateTo(from: number, to: number): void {
   check("dup2", libc.dup2(from, to), `${from} -> ${to}`);
