@@ -1,13 +1,15 @@
 // `npm run bench` runs this file: every benchmark in bench/, one after the
-// other (the PID-1 comparison with tini and dumb-init, then reloads under
-// load against supervisord). Arguments pass through (`-- --quick`).
+// other (the PID-1 comparison with tini and dumb-init, reloads under load
+// against supervisord, then restart latency against supervisord, runsv,
+// supervise and s6-supervise). Arguments pass through (`-- --quick`).
 import { main as pid1 } from "./pid1.ts";
 import { main as reload } from "./reload.ts";
+import { main as restart } from "./restart.ts";
 
 async function all(argv: string[]): Promise<number> {
-  const a = await pid1(argv);
-  const b = await reload(argv);
-  return a || b;
+  let status = 0;
+  for (const bench of [pid1, reload, restart]) status ||= await bench(argv);
+  return status;
 }
 
 all(process.argv.slice(2)).then(

@@ -10,10 +10,17 @@ import type { SpawnOptions, Spawned } from "../sys/spawn.ts";
 import type { ExitStatus } from "../sys/wait-status.ts";
 import type { ProgramRunner } from "./program.ts";
 
+/** Counters single mode keeps for features to read (metrics). */
+export interface SingleStats {
+  /** Signals received and delivered to the child or its group (a forwarded shutdown included). */
+  signalsForwarded: number;
+}
+
 export interface FeatureContext {
   readonly config: SingleConfig;
   readonly log: Log;
   readonly runner: ProgramRunner;
+  readonly stats: SingleStats;
 }
 
 export interface Feature {

@@ -2,6 +2,8 @@
 import type { FeatureModule } from "./feature.ts";
 import { healthFeature } from "../health/feature.ts";
 import { rollbackFeature } from "./rollback.ts";
+import { userFeature } from "../child/user-feature.ts";
+import { metricsFeature } from "../metrics/feature.ts";
 import { activationFeature } from "../activation/feature.ts";
 import { daemonFeature } from "../daemon/feature.ts";
 
@@ -12,4 +14,6 @@ export const FEATURE_MODULES: readonly FeatureModule[] = [
   healthFeature,
   rollbackFeature,
   activationFeature,
+  userFeature,
+  metricsFeature,
 ];

@@ -28,7 +28,8 @@ export function onHealth(d: StepDraft, ok: boolean): void {
   // Only a RUNNING child is judged; a paused one (SIGSTOP) cannot answer.
   if (retries <= 0 || d.state.phase !== "RUNNING" || d.state.paused) return;
   if (ok) {
-    if (d.state.healthFailures > 0) d.set({ healthFailures: 0 });
+    // A passed check proves the start good: both counts start over.
+    if (d.state.healthFailures > 0 || d.state.failures > 0) d.set({ healthFailures: 0, failures: 0 });
     return;
   }
   const healthFailures = d.state.healthFailures + 1;

@@ -20,12 +20,19 @@ export function startChild(d: StepDraft, reason: string): void {
   d.emit({ type: "spawn" });
 }
 
-/** STARTING -> RUNNING: the start succeeded, so the failed-start count starts over. */
+/** With health checks, RUNNING alone does not prove a start good: a child that
+ *  is up for startSecs but never answers its probe must still reach FATAL. */
+function provenByHealth(d: StepDraft): boolean {
+  return (d.config.healthRetries ?? 0) > 0;
+}
+
+/** STARTING -> RUNNING: the start succeeded, so the failed-start count starts
+ *  over (with health checks: at the first passed check, or a run's own exit). */
 export function markRunning(d: StepDraft, reason: string): void {
   d.cancel("start-secs");
   d.cancel("ready-timeout");
   d.go("RUNNING", reason);
-  d.set({ failures: 0, healthFailures: 0 });
+  d.set({ healthFailures: 0, ...(!provenByHealth(d) && { failures: 0 }) });
 }
 
 /** Stop signal to the group, then SIGCONT so a stopped group can act on it
@@ -66,7 +73,8 @@ export function giveUp(d: StepDraft): void {
 }
 
 /** STARTING -> BACKOFF (retry later, or give up) | EXITED (policy says no restart).
- *  `unexpected`: monitor stopped it (not ready in time), so its exit status says nothing: retry unless never/once. */
+ *  Also STOPPING -> the same when monitor stopped the child (unhealthy, unresponsive,
+ *  not ready in time): `unexpected`, its exit status says nothing, so retry unless never/once. */
 export function failStart(d: StepDraft, status: ExitStatus, why: string, unexpected = false): void {
   const { config } = d;
   const { once } = d.state;
@@ -86,12 +94,13 @@ export function failStart(d: StepDraft, status: ExitStatus, why: string, unexpec
   else d.arm("backoff", computeBackoffDelay(config, failures));
 }
 
-/** RUNNING|STOPPING -> EXITED, then restart per policy after the first delay.
- *  `unexpected` makes any exit count as a failure (health): restart unless never/once. */
-export function exitRunning(d: StepDraft, status: ExitStatus, reason: string, unexpected = false): void {
+/** RUNNING -> EXITED (a good run ended: the failed-start count starts over),
+ *  then restart per policy after the first delay. */
+export function exitRunning(d: StepDraft, status: ExitStatus, reason: string): void {
   d.go("EXITED", reason);
+  if (d.state.failures > 0) d.set({ failures: 0 });
   const { config } = d;
-  const restart = unexpected ? config.restart !== "never" && !d.state.once : shouldRestart(config, status, d.state.once);
+  const restart = shouldRestart(config, status, d.state.once);
   if (!restart) {
     d.done(status);
     return;
@@ -116,11 +125,11 @@ export function finishStop(d: StepDraft, status: ExitStatus): void {
       d.set({ failures: 0 });
       startChild(d, "start requested");
       return;
-    case "unhealthy": // STOPPING -> EXITED: counts as a failure, restart per policy
-      exitRunning(d, status, `stopped after ${d.config.healthRetries} failed health checks (${describeExit(status)})`, true);
+    case "unhealthy": // STOPPING -> BACKOFF | FATAL (rollback) | EXITED (never): a failed start, whatever the exit code
+      failStart(d, status, `stopped after ${d.config.healthRetries} failed health checks (${describeExit(status)})`, true);
       return;
-    case "unresponsive": // STOPPING -> EXITED: the watchdog's verdict counts as a failure, as unhealthy
-      exitRunning(d, status, `stopped as unresponsive (${describeExit(status)})`, true);
+    case "unresponsive": // STOPPING -> BACKOFF | FATAL | EXITED: the watchdog's verdict, as unhealthy
+      failStart(d, status, `stopped as unresponsive (${describeExit(status)})`, true);
       return;
     case "not-ready": // STOPPING -> BACKOFF | FATAL | EXITED: a failed start
       failStart(d, status, `not ready within ${d.config.readyTimeoutMs} ms (${describeExit(status)})`, true);

@@ -65,6 +65,6 @@ describe("signal forwarding", () => {
     process.kill(run.pid, SIG.SIGTERM);
     expect(await run.exited()).toBe(143);
     // The three went through the native handler; TERM did not.
-    await run.waitForLine(/signals handled by the native handler: 3"/, 2000, "err");
+    await run.waitForLine(/signals delivered by the native handler: 3"/, 2000, "err");
   });
 });

@@ -75,13 +75,14 @@ describe("readiness", () => {
 describe("watchdog (unresponsive)", () => {
   const running = (config = notify()) => drive(config, [start, spawned(t0), ready(100)]).state;
 
-  test("stops a RUNNING child's group; its exit restarts it after the first delay whatever its status", () => {
+  test("stops a RUNNING child's group; its exit is a failed start whatever its status, retried after the first delay", () => {
     const config = notify();
     const r = drive(config, [unresponsive(100)], running(config));
     expect(path(r.last)).toEqual(["STOPPING"]);
     expect(r.state.stopIntent).toBe("unresponsive");
     const after = drive(config, [exited(t0 + 60_000, 0)], r.state);
-    expect(path(after.last)).toEqual(["EXITED"]);
+    expect(path(after.last)).toEqual(["BACKOFF"]);
+    expect(after.state.failures).toBe(1);
     expect(after.last).toContainEqual({ type: "arm", timer: "backoff", ms: 100 });
   });
 

@@ -58,12 +58,16 @@ export function runWorld(config: PolicyConfig, moves: readonly Move[], closeWith
   const olds: number[] = [];
   const timers = new Map<TimerName, number>(); // name -> due time
   const entries: Entry[] = [];
+  const withHealth = (config.healthRetries ?? 0) > 0;
 
   const feed = (event: Event): void => {
     const before = state;
     // A start the machine honours (not one it ignores while already trying) starts a fresh count.
     if (event.type === "start" && ["STOPPED", "EXITED", "FATAL", "STOPPING"].includes(before.phase)) spawnsSinceReset = 0;
     if (event.type === "rollback-done" && before.awaitingRollback) spawnsSinceReset = 0;
+    // With health checks a start is proven good by a passed check on a RUNNING, unpaused child;
+    // that child still counts in the new streak, since an unhealthy stop later makes it a failure.
+    if (withHealth && event.type === "health" && event.ok && before.phase === "RUNNING" && !before.paused) spawnsSinceReset = 1;
     const r = machine(config, before, event);
     for (const a of r.actions) carryOut(a);
     state = r.state;
@@ -91,7 +95,12 @@ export function runWorld(config: PolicyConfig, moves: readonly Move[], closeWith
         rollbackPending = true;
         return;
       case "state":
-        if (a.to === "RUNNING") spawnsSinceReset = 0;
+        // A good run resets the count. A run that ends on its own from RUNNING: none
+        // left. Reaching RUNNING without health checks: the live child still counts,
+        // since a stop as unresponsive later makes it a failed start (with health
+        // checks, only a passed check proves it, see feed).
+        if (a.from === "RUNNING" && a.to === "EXITED") spawnsSinceReset = 0;
+        else if (!withHealth && a.to === "RUNNING") spawnsSinceReset = 1;
         return;
       case "done":
         return;
