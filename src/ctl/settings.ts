@@ -8,7 +8,7 @@ import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { ConfigError, UsageError } from "../errors.ts";
 import { readIni } from "../supervisord/ini.ts";
-import { readAccounts, type Accounts } from "../supervisord/config/accounts.ts";
+import { readAccounts, type Accounts } from "../child/accounts.ts";
 import { readCtlSection } from "../supervisord/config/ctl-section.ts";
 import { decodeConfig } from "../supervisord/config/include.ts";
 import { envVarsOf } from "../supervisord/config/vars.ts";
