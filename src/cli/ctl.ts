@@ -10,9 +10,18 @@ import { USAGE } from "../ctl/help.ts";
 import { runAction } from "../ctl/run-action.ts";
 import { resolveCtlSettings } from "../ctl/settings.ts";
 
+let stdoutClosed = false;
+
+/** Everything to stdout, in order; a reader that went away (`| head`) ends the output, not the action. */
 function writeOut(text: string): void {
+  if (stdoutClosed) return;
   const bytes = Buffer.from(text);
-  for (let off = 0; off < bytes.length; ) off += writeSync(1, bytes, off);
+  try {
+    for (let off = 0; off < bytes.length; ) off += writeSync(1, bytes, off);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EPIPE") throw e;
+    stdoutClosed = true;
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {
