@@ -2,8 +2,10 @@
 import type { FeatureModule } from "./feature.ts";
 import { healthFeature } from "../health/feature.ts";
 import { rollbackFeature } from "./rollback.ts";
+import { outputFeature } from "../output/feature.ts";
 
 export const FEATURE_MODULES: readonly FeatureModule[] = [
   healthFeature,
   rollbackFeature,
+  outputFeature,
 ];
