@@ -9,8 +9,15 @@ import { captureBuffers, CaptureSource } from "./capture-source.ts";
 import { DEFAULT_MAX_LINE } from "./line-framing.ts";
 import { type Notice, RotatingLogFile } from "./logfile.ts";
 
-/** One read's worth: the size monitor gives each capture pipe (F_SETPIPE_SZ). */
-export const READ_SIZE = 1 << 20;
+/** What each capture pipe holds (F_SETPIPE_SZ; Linux's default cap for
+ *  unprivileged users): a child writing in bursts goes on while a burst is
+ *  being written out. */
+export const PIPE_SIZE = 1 << 20;
+/** One read's worth. Smaller than the pipe on purpose: what was read is
+ *  written out while still in cache. Measured with 512 MiB of 100-byte lines,
+ *  CPU for the whole run (writer + monitor): 256 KiB 0.39 s, as much as
+ *  `cat` (0.39 s); 128 KiB 0.48 s; 64 KiB 0.54 s; 1 MiB 0.82 s. */
+export const READ_SIZE = 256 << 10;
 
 export function runCaptureLoop(controlFd: number, post: (e: CaptureEvent, transfer?: ArrayBuffer[]) => void): void {
   const notify = (n: Notice) => post({ type: "notice", ...n });
@@ -26,12 +33,12 @@ export function runCaptureLoop(controlFd: number, post: (e: CaptureEvent, transf
   setNonBlocking(controlFd);
 
   const drainAll = () => {
-    for (const s of sources.values()) s.drain(READ_SIZE);
+    for (const s of sources.values()) s.drain(PIPE_SIZE);
   };
   const closeSource = (id: number) => {
     const s = sources.get(id);
     if (!s) return;
-    s.drain(READ_SIZE);
+    s.drain(PIPE_SIZE);
     s.finish();
     sources.delete(id);
     dirty = true;

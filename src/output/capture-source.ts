@@ -7,7 +7,7 @@ import { closeFd, errnoName, readInto } from "../sys/libc.ts";
 import { writeFully } from "./fd-writer.ts";
 import { LineFramer } from "./line-framing.ts";
 import type { Notice, RotatingLogFile } from "./logfile.ts";
-import { STAMP_LENGTH, StampSlot, stampLines } from "./timestamp.ts";
+import { Stamp, stampLines } from "./timestamp.ts";
 
 const { EAGAIN, EINTR } = constants.errno;
 const NEWLINE = 10;
@@ -27,15 +27,14 @@ export interface SourceOptions {
   tap: ((bytes: Uint8Array) => void) | null;
 }
 
-/** The capture thread's memory, shared by its sources: one array in three
+/** The capture thread's memory, shared by its sources: one array in two
  *  regions (stamping copies within one buffer, see timestamp.ts). */
 export interface CaptureBuffers {
   /** mem[0, readEnd): room for a held tail (maxLine) then one read's worth (readSize). */
   mem: Uint8Array;
+  view: DataView;
   readSize: number;
   readEnd: number;
-  /** mem[stampAt, stampAt + STAMP_LENGTH): the current stamp. */
-  stampAt: number;
   /** mem[outStart, outEnd): stamped output, built in as many passes as it needs. */
   outStart: number;
   outEnd: number;
@@ -43,24 +42,23 @@ export interface CaptureBuffers {
 
 export function captureBuffers(maxLine: number, readSize: number): CaptureBuffers {
   const readEnd = maxLine + readSize;
-  const stampAt = readEnd;
-  const outStart = Math.ceil((stampAt + STAMP_LENGTH) / 4096) * 4096;
-  // Stamped output goes out in 256 KiB writes, small enough that write(2)
-  // copies it while still in cache: one 1.25 MiB pass per read spent twice
-  // the kernel time in copy_folio_from_iter_atomic (perf, 512 MiB run).
-  const outEnd = outStart + 256 * 1024;
-  return { mem: new Uint8Array(outEnd), readSize, readEnd, stampAt, outStart, outEnd };
+  const outStart = Math.ceil(readEnd / 4096) * 4096;
+  // Room for one read of 100-byte lines, stamped, in one write; writes stay
+  // small enough that write(2) copies them while still in cache (one 1.25 MiB
+  // write per read spent twice the kernel time in copy_folio_from_iter_atomic).
+  const outEnd = outStart + readSize + (readSize >> 2) + 4096;
+  const mem = new Uint8Array(outEnd);
+  return { mem, view: new DataView(mem.buffer), readSize, readEnd, outStart, outEnd };
 }
 
 export class CaptureSource {
   readonly framer = new LineFramer();
-  private readonly stamp: StampSlot;
+  private readonly stamp = new Stamp();
   private tee: number | null;
   open = true;
 
   constructor(readonly o: SourceOptions, private readonly buffers: CaptureBuffers, private readonly notify: (n: Notice) => void) {
     this.tee = o.tee;
-    this.stamp = new StampSlot(buffers.mem, buffers.stampAt);
   }
 
   get fd(): number {
@@ -112,13 +110,13 @@ export class CaptureSource {
 
   /** mem[0, length) goes out: as it is, or stamped into the output region. */
   private emit(length: number, startsMidLine: boolean): void {
-    const { mem, stampAt, outStart, outEnd } = this.buffers;
+    const { mem, view, outStart, outEnd } = this.buffers;
     if (!this.o.timestamps) return this.deliver(mem, 0, length);
-    this.stamp.set(Date.now());
+    const stamp = this.stamp.at(Date.now());
     let from = 0;
     let atLineStart = !startsMidLine;
     while (from < length) {
-      const r = stampLines(mem, from, length, atLineStart, stampAt, outStart, outEnd);
+      const r = stampLines(mem, view, from, length, atLineStart, stamp, outStart, outEnd);
       atLineStart = mem[r.read - 1] === NEWLINE;
       from = r.read;
       this.deliver(mem, outStart, r.written);

@@ -35,7 +35,7 @@
 import { closeSync, writeSync } from "node:fs";
 import { closeFd, duplicateTo, makePipe, setPipeSize } from "../sys/libc.ts";
 import { pipeInode } from "../sys/proc-tree.ts";
-import { READ_SIZE } from "./capture-loop.ts";
+import { PIPE_SIZE } from "./capture-loop.ts";
 import { type CaptureEvent, type Command, encodeCommand } from "./capture-protocol.ts";
 import { type LogFileSpec, type Notice, openLogFd } from "./logfile.ts";
 
@@ -108,7 +108,7 @@ export class OutputCapture {
     const [readFd, writeFd] = makePipe();
     // A big pipe: fewer, larger reads, and a child that writes in bursts
     // keeps going while the thread writes the previous burst.
-    setPipeSize(readFd, READ_SIZE);
+    setPipeSize(readFd, PIPE_SIZE);
     const captured = { id: this.nextId++, name: spec.name, writeFd, pipeInode: pipeInode(writeFd) };
     this.sources.set(captured.id, { spec, readFd, captured });
     this.send(this.addCommand(captured.id));

@@ -3,9 +3,10 @@
 // read the end of the line, as s6-log and svlogd stamp a line once it is
 // whole; every line completed by the same read shares it (one Date per read).
 //
-// For speed the stamping copies inside one buffer (copyWithin, no subarray
-// per line: about twice as fast in Bun as set()): the read data, the stamp
-// and the output are three regions of the same Uint8Array.
+// For speed, per line: one indexOf (memchr), one copyWithin for the line
+// (no subarray per line, about twice as fast in Bun as set()), and the stamp
+// as six 32-bit stores and a byte through a DataView, which the JIT inlines
+// (a quarter faster than a second copyWithin). Measured at about 2.8 GB/s.
 const NEWLINE = 10;
 
 export const STAMP_LENGTH = 25;
@@ -14,17 +15,22 @@ export function formatStamp(ms: number): string {
   return `${new Date(ms).toISOString()} `;
 }
 
-/** Keeps mem[at, at + STAMP_LENGTH) holding the stamp of the last time asked, re-encoded only when the millisecond changes. */
-export class StampSlot {
+/** The stamp of one millisecond as little-endian words, re-encoded only when the millisecond changes. */
+export class Stamp {
+  readonly words = new Uint32Array(6);
+  last = 32;
   private ms = Number.NaN;
+  private readonly bytes = new Uint8Array(STAMP_LENGTH);
+  private readonly view = new DataView(this.bytes.buffer);
   private readonly encoder = new TextEncoder();
 
-  constructor(private readonly mem: Uint8Array, readonly at: number) {}
-
-  set(ms: number): void {
-    if (ms === this.ms) return;
+  at(ms: number): this {
+    if (ms === this.ms) return this;
     this.ms = ms;
-    this.encoder.encodeInto(formatStamp(ms), this.mem.subarray(this.at, this.at + STAMP_LENGTH));
+    this.encoder.encodeInto(formatStamp(ms), this.bytes);
+    for (let k = 0; k < 6; k++) this.words[k] = this.view.getUint32(4 * k, true);
+    this.last = this.bytes[24]!;
+    return this;
   }
 }
 
@@ -36,29 +42,38 @@ export interface Stamped {
 }
 
 /**
- * Copy mem[start, end) to mem[outStart, outEnd) with the stamp at
- * mem[stampAt, stampAt + STAMP_LENGTH) before each line start (before the
- * first byte too when `atLineStart`). The three regions must not overlap.
- * Stops when the output region is full; a stamp is only written with at least
- * one byte of its line, so a caller resumes with atLineStart = (mem[read - 1]
- * is a newline), or its old value when nothing was read.
+ * Copy mem[start, end) to mem[outStart, outEnd) (regions that do not
+ * overlap; `view` is a DataView over the same bytes) with the stamp before
+ * each line start (before the first byte too when `atLineStart`). Stops when
+ * the output region is full; a stamp is only written with at least one byte
+ * of its line, so a caller resumes with atLineStart = (mem[read - 1] is a
+ * newline), or its old value when nothing was read.
  */
 export function stampLines(
   mem: Uint8Array,
+  view: DataView,
   start: number,
   end: number,
   atLineStart: boolean,
-  stampAt: number,
+  stamp: Stamp,
   outStart: number,
   outEnd: number,
 ): Stamped {
+  const [w0, w1, w2, w3, w4, w5] = stamp.words as unknown as [number, number, number, number, number, number];
+  const last = stamp.last;
   let i = start;
   let o = outStart;
   let lineStart = atLineStart;
   while (i < end) {
     if (lineStart) {
       if (o + STAMP_LENGTH >= outEnd) break;
-      mem.copyWithin(o, stampAt, stampAt + STAMP_LENGTH);
+      view.setUint32(o, w0, true);
+      view.setUint32(o + 4, w1, true);
+      view.setUint32(o + 8, w2, true);
+      view.setUint32(o + 12, w3, true);
+      view.setUint32(o + 16, w4, true);
+      view.setUint32(o + 20, w5, true);
+      mem[o + 24] = last;
       o += STAMP_LENGTH;
     }
     const nl = mem.indexOf(NEWLINE, i);
