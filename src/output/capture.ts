@@ -32,11 +32,11 @@
  * - --daemon: adoptMonitorStdio(source) puts monitor's own fds 1 and 2 on a
  *   source's pipe, so monitor's log lands in the log file too.
  */
-import { closeSync, writeSync } from "node:fs";
 import { closeFd, duplicateTo, makePipe, setPipeSize } from "../sys/libc.ts";
 import { pipeInode } from "../sys/proc-tree.ts";
 import { PIPE_SIZE } from "./capture-loop.ts";
-import { type CaptureEvent, type Command, encodeCommand } from "./capture-protocol.ts";
+import type { CaptureEvent, Command } from "./capture-protocol.ts";
+import { CaptureThread } from "./capture-thread.ts";
 import { type LogFileSpec, type Notice, openLogFd } from "./logfile.ts";
 
 export type { LogFileSpec, Notice };
@@ -68,75 +68,69 @@ export interface CaptureHooks {
   notice(n: Notice): void;
   /** A tapped source's output: whole lines as they went to its file. */
   output?(source: CapturedSource, bytes: Uint8Array): void;
-  /** Every writer of the source's pipe closed it (only after removeSource or adoptMonitorStdio's end). */
+  /** Every writer of the source's pipe closed it (after removeSource, or when monitor's own copy is gone). */
   eof?(source: CapturedSource): void;
 }
 
-/** In dist/monitor the worker is the second entry point, stored by its path
- *  under src/ (package.json's build); from source it sits beside this file. */
-function workerEntry(): string {
-  if (Bun.main.startsWith("/$bunfs/")) return "./output/capture-worker.ts";
-  return new URL("./capture-worker.ts", import.meta.url).href;
-}
-
-/** The capture thread restarts after a crash this many times, re-reading every pipe. */
+/** After a crash the thread is started again this many times, and reads every pipe on. */
 const RESTARTS = 3;
 
 export class OutputCapture {
-  private worker: Worker | null = null;
-  private control: [number, number] | null = null;
+  private readonly thread: CaptureThread;
   private nextId = 1;
-  private seq = 0;
   private restarts = 0;
-  private readonly waiting = new Map<number, () => void>();
   private readonly sinks = new Map<number, LogSink>();
   private readonly sources = new Map<number, { spec: SourceSpec; readFd: number; captured: CapturedSource }>();
 
-  constructor(private readonly hooks: CaptureHooks) {}
+  constructor(private readonly hooks: CaptureHooks) {
+    this.thread = new CaptureThread((e) => this.receive(e), (why) => this.restart(why));
+  }
 
-  /** Open a log file (append) and hand it to the capture thread. */
+  /** Open a log file (append) and hand it to the capture thread. Throws the fs error (code EACCES, ...). */
   openLog(spec: LogFileSpec): LogSink {
     const fd = openLogFd(spec.path);
     const sink = { id: this.nextId++, spec };
     this.sinks.set(sink.id, sink);
-    this.send({ op: "open-log", id: sink.id, fd, ...spec });
+    this.thread.send({ op: "open-log", id: sink.id, fd, ...spec });
     return sink;
   }
 
   /** A new pipe whose output the capture thread reads. */
   addSource(spec: SourceSpec): CapturedSource {
     const [readFd, writeFd] = makePipe();
-    // A big pipe: fewer, larger reads, and a child that writes in bursts
-    // keeps going while the thread writes the previous burst.
+    // A big pipe: a child writing in bursts goes on while a burst is written out.
     setPipeSize(readFd, PIPE_SIZE);
     const captured = { id: this.nextId++, name: spec.name, writeFd, pipeInode: pipeInode(writeFd) };
     this.sources.set(captured.id, { spec, readFd, captured });
-    this.send(this.addCommand(captured.id));
+    this.thread.send(this.addCommand(captured.id));
     return captured;
   }
 
+  /** After the child's exit: what is in the pipes now is read, then held partial lines go out, newline-ended. */
   flush(): Promise<void> {
-    return this.request((seq) => ({ op: "flush", seq }));
+    return this.thread.request((seq) => ({ op: "flush", seq }));
   }
 
   /** Stop capturing a source: monitor closes its write end; the thread reads what is left and closes the read end. */
   async removeSource(source: CapturedSource): Promise<void> {
     if (!this.sources.delete(source.id)) return;
     closeFd(source.writeFd);
-    await this.request((seq) => ({ op: "remove-source", id: source.id, seq }));
+    await this.thread.request((seq) => ({ op: "remove-source", id: source.id, seq }));
   }
 
   async closeLog(sink: LogSink): Promise<void> {
     if (!this.sinks.delete(sink.id)) return;
-    await this.request((seq) => ({ op: "close-log", id: sink.id, seq }));
+    await this.thread.request((seq) => ({ op: "close-log", id: sink.id, seq }));
   }
 
+  /** Close and open every log file again (after an outside logrotate: supervisord's SIGUSR2). */
   reopenLogs(): Promise<void> {
-    return this.request((seq) => ({ op: "reopen-logs", seq }));
+    return this.thread.request((seq) => ({ op: "reopen-logs", seq }));
   }
 
+  /** Remove the file and start it empty (supervisorctl clear); backups stay. */
   clearLog(sink: LogSink): Promise<void> {
-    return this.request((seq) => ({ op: "clear-log", id: sink.id, seq }));
+    return this.thread.request((seq) => ({ op: "clear-log", id: sink.id, seq }));
   }
 
   /** monitor's own stdout and stderr onto a source's pipe (--daemon). */
@@ -145,18 +139,13 @@ export class OutputCapture {
     duplicateTo(source.writeFd, 2);
   }
 
-  /** Drain what is in the pipes now, write held lines, close files and pipes. Bounded: a log file on a hung disk cannot hold monitor's exit. */
+  /** Drain what is in the pipes now, write held lines, close files and pipes.
+   *  Bounded: a log file on a hung disk cannot hold monitor's exit. */
   async close(boundMs = 1000): Promise<void> {
-    if (this.worker) {
-      const done = this.request((seq) => ({ op: "close", seq }));
-      await Promise.race([done, Bun.sleep(boundMs)]);
-      this.worker.terminate();
-      this.worker = null;
-    }
+    await this.thread.close(boundMs);
     for (const { captured } of this.sources.values()) closeFd(captured.writeFd);
     this.sources.clear();
-    if (this.control) for (const fd of this.control) closeSync(fd);
-    this.control = null;
+    this.sinks.clear();
   }
 
   private addCommand(id: number): Command {
@@ -173,76 +162,30 @@ export class OutputCapture {
     };
   }
 
-  private request(make: (seq: number) => Command): Promise<void> {
-    if (!this.worker) return Promise.resolve();
-    const seq = ++this.seq;
-    const done = new Promise<void>((resolve) => this.waiting.set(seq, resolve));
-    this.send(make(seq));
-    return done;
-  }
-
-  private send(c: Command): void {
-    this.ensureWorker();
-    writeSync(this.control![1], encodeCommand(c));
-  }
-
-  private ensureWorker(): void {
-    if (this.worker) return;
-    this.control ??= makePipe();
-    const worker = new Worker(workerEntry());
-    worker.onmessage = (e: MessageEvent<CaptureEvent | { type: "failed" }>) => this.receive(e.data);
-    worker.onerror = (e) => {
-      this.hooks.notice({ level: "error", message: `output capture thread failed: ${e.message}` });
-      this.restart();
-    };
-    worker.unref();
-    worker.postMessage({ controlFd: this.control[0] });
-    this.worker = worker;
-  }
-
-  private receive(e: CaptureEvent | { type: "failed" }): void {
-    switch (e.type) {
-      case "notice":
-        return this.hooks.notice({ level: e.level, message: e.message });
-      case "output": {
-        const s = this.sources.get(e.source);
-        if (s) this.hooks.output?.(s.captured, e.bytes);
-        return;
-      }
-      case "eof": {
-        const s = this.sources.get(e.source);
-        if (s) this.hooks.eof?.(s.captured);
-        return;
-      }
-      case "done":
-        this.waiting.get(e.seq)?.();
-        this.waiting.delete(e.seq);
-        return;
-      case "failed":
-        return this.restart();
+  private receive(e: CaptureEvent): void {
+    if (e.type === "notice") return this.hooks.notice({ level: e.level, message: e.message });
+    if (e.type === "output" || e.type === "eof") {
+      const s = this.sources.get(e.source);
+      if (!s) return;
+      if (e.type === "output") this.hooks.output?.(s.captured, e.bytes);
+      else this.hooks.eof?.(s.captured);
     }
   }
 
-  /** A crashed thread loses only what it held; the pipes are still ours, so a new thread reads on. */
-  private restart(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    for (const resolve of this.waiting.values()) resolve();
-    this.waiting.clear();
+  /** A crashed thread loses only the partial lines it held: the pipes and files are still ours. */
+  private restart(why: string): void {
     if (this.restarts++ >= RESTARTS) {
-      this.hooks.notice({ level: "error", message: "output capture thread failed too often; child output is no longer read" });
+      this.hooks.notice({ level: "error", message: `output capture thread failed (${why}) too often; child output is no longer read` });
       return;
     }
-    // Fresh control pipe: the old one may hold half a command.
-    if (this.control) for (const fd of this.control) closeSync(fd);
-    this.control = null;
+    this.hooks.notice({ level: "error", message: `output capture thread failed (${why}); starting it again` });
     for (const sink of this.sinks.values()) {
       try {
-        this.send({ op: "open-log", id: sink.id, fd: openLogFd(sink.spec.path), ...sink.spec });
+        this.thread.send({ op: "open-log", id: sink.id, fd: openLogFd(sink.spec.path), ...sink.spec });
       } catch (e) {
         this.hooks.notice({ level: "error", message: `${sink.spec.path}: cannot open again: ${(e as { code?: string }).code ?? e}` });
       }
     }
-    for (const id of this.sources.keys()) this.send(this.addCommand(id));
+    for (const id of this.sources.keys()) this.thread.send(this.addCommand(id));
   }
 }
