@@ -103,7 +103,10 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
       // The first time the program is up, start-up is over: give its pages back.
       if (to === "RUNNING" && !pagedOut) {
         pagedOut = true;
-        setImmediate(() => log.debug(`paged out ${(pageOutExecutable() / 2 ** 20).toFixed(0)} MB of start-up mappings`));
+        setImmediate(() => {
+          Bun.gc(true);
+          log.debug(`paged out ${(pageOutExecutable() / 2 ** 20).toFixed(0)} MB of start-up mappings`);
+        });
       }
     },
     onDone: (s) => resolveDone(s),
