@@ -1,14 +1,17 @@
 // `npm run bench` runs this file: every benchmark in bench/, one after the
-// other: the PID-1 comparison with tini and dumb-init, then log throughput
-// against supervisord, s6-log, svlogd and cat. Arguments pass through to
-// both (`-- --quick`).
+// other (the PID-1 comparison with tini and dumb-init, reloads under load
+// against supervisord, restart latency against supervisord, runsv,
+// supervise and s6-supervise, then log throughput against supervisord,
+// s6-log, svlogd and cat). Arguments pass through (`-- --quick`).
 import { main as pid1 } from "./pid1.ts";
+import { main as reload } from "./reload.ts";
+import { main as restart } from "./restart.ts";
 import { main as logs } from "./logs.ts";
 
 async function all(argv: string[]): Promise<number> {
-  const first = await pid1(argv);
-  if (first !== 0) return first;
-  return logs(argv.filter((a) => a === "--quick" || a === "--help" || a === "-h"));
+  let status = 0;
+  for (const bench of [pid1, reload, restart, logs]) status ||= await bench(argv);
+  return status;
 }
 
 all(process.argv.slice(2)).then(
