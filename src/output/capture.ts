@@ -30,8 +30,10 @@
  * - removeSource / closeLog when a program goes away, reopenLogs after an
  *   outside logrotate (supervisord's SIGUSR2), clearLog for `supervisorctl clear`.
  * - --daemon: adoptMonitorStdio(source) puts monitor's own fds 1 and 2 on a
- *   source's pipe, so monitor's log lands in the log file too.
+ *   source's pipe, so monitor's log lands in the log file too (output/feature.ts
+ *   does it once the detached monitor has reported its first start).
  */
+import { closeSync, openSync } from "node:fs";
 import { closeFd, duplicateTo, makePipe, setPipeSize } from "../sys/libc.ts";
 import { pipeInode } from "../sys/proc-tree.ts";
 import { PIPE_SIZE } from "./capture-loop.ts";
@@ -133,10 +135,18 @@ export class OutputCapture {
     return this.thread.request((seq) => ({ op: "clear-log", id: sink.id, seq }));
   }
 
-  /** monitor's own stdout and stderr onto a source's pipe (--daemon). */
-  adoptMonitorStdio(source: CapturedSource): void {
+  /** monitor's own stdout and stderr onto a source's pipe (--daemon). Returns
+   *  the undo (both onto /dev/null), for before close(): what monitor writes
+   *  after that would otherwise meet a pipe nobody reads. */
+  adoptMonitorStdio(source: CapturedSource): () => void {
     duplicateTo(source.writeFd, 1);
     duplicateTo(source.writeFd, 2);
+    return () => {
+      const devNull = openSync("/dev/null", "r+");
+      duplicateTo(devNull, 1);
+      duplicateTo(devNull, 2);
+      closeSync(devNull);
+    };
   }
 
   /** Drain what is in the pipes now, write held lines, close files and pipes.

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readText, rotatedText, waitForFileLine, waitReadyInFile } from "../helpers/log-file.ts";
-import { alive, fixture, pollUntil, runMonitor } from "../helpers/monitor.ts";
+import { alive, fixture, killQuietly, MONITOR, pollUntil, runMonitor } from "../helpers/monitor.ts";
 
 const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) /;
 
@@ -152,6 +152,32 @@ describe("--log-file", () => {
     }
   });
 
+  test("with --daemon the log file also takes monitor's own stdio and log once the first start is reported", async () => {
+    const { dir, log } = tempLog();
+    const pidfile = join(dir, "monitor.pid");
+    let daemon = 0;
+    let child = 0;
+    try {
+      const caller = Bun.spawn([MONITOR, "--daemon", `--pidfile=${pidfile}`, `--log-file=${log}`, "--start-secs=300ms", fixture("sleeper.sh")], { stdout: "pipe", stderr: "pipe" });
+      const [out, err, status] = await Promise.all([new Response(caller.stdout).text(), new Response(caller.stderr).text(), caller.exited]);
+      expect({ status, out, err }).toEqual({ status: 0, out: "", err: "" });
+      daemon = Number(readText(pidfile).trim());
+      child = Number((await waitForFileLine(log, /ready pid=(\d+)/))[1]);
+      const pipeOf = (pid: number, fd: number) => readlinkSync(`/proc/${pid}/fd/${fd}`);
+      await pollUntil(() => pipeOf(daemon, 2).startsWith("pipe:"), 5000, "monitor's stderr on the capture pipe");
+      expect(pipeOf(daemon, 1)).toBe(pipeOf(daemon, 2));
+      expect(pipeOf(child, 1)).toMatch(/^pipe:/);
+      expect(pipeOf(child, 1)).not.toBe(pipeOf(daemon, 2));
+      process.kill(daemon, "SIGTERM");
+      // monitor's info line about the child's end is in the file, after the child's own lines.
+      await waitForFileLine(log, new RegExp(`pid ${child} exited \\(signal 15\\)`));
+      await pollUntil(() => !alive(daemon), 10_000, "the daemon to exit");
+    } finally {
+      if (child) killQuietly(-child);
+      if (daemon) killQuietly(daemon);
+    }
+  });
+
   test("output options are checked before anything starts: one line, status 2", async () => {
     const { dir } = tempLog();
     const cases: Array<[string[], RegExp]> = [
@@ -161,6 +187,7 @@ describe("--log-file", () => {
       [[`--log-file=${dir}`], /--log-file: .* is a directory/],
       [[`--log-file=${dir}/a.log`, "--log-max-bytes=10XB"], /--log-max-bytes: '10XB' is not a size/],
       [[`--log-file=${dir}/a.log`, "--log-backups=-1"], /--log-backups: '-1' is not a whole number/],
+      [[`--log-file=${dir}/a.log`, "--tee", "--daemon"], /--tee: not with --daemon/],
     ];
     for (const [args, message] of cases) {
       await using run = runMonitor([...args, "sh", "-c", "echo started"]);
