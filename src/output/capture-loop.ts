@@ -3,6 +3,10 @@
 // is ready, and carry out commands. Sources are served before commands in the
 // same round, and a flush or close first drains every pipe, so all that a
 // child wrote before its exit reaches the file before the flush.
+// read(2)/write(2) rather than splice(2): splice moves pipe pages to the file
+// without a copy, but the thread must see the bytes to keep lines whole,
+// stamp them and rotate at a line's end; with reads of READ_SIZE the copy
+// costs no more CPU than cat's.
 import { POLLIN, pollFds, readInto, setNonBlocking } from "../sys/libc.ts";
 import { type CaptureEvent, type Command, decodeCommands } from "./capture-protocol.ts";
 import { captureBuffers, CaptureSource } from "./capture-source.ts";
