@@ -1,15 +1,17 @@
 // `npm run bench` runs this file: every benchmark in bench/, one after the
 // other (the PID-1 comparison with tini and dumb-init, reloads under load
-// against supervisord, then restart latency against supervisord, runsv,
-// supervise and s6-supervise, then monitor ctl beside supervisorctl). Arguments pass through (`-- --quick`).
+// against supervisord, restart latency against supervisord, runsv,
+// supervise and s6-supervise, then log throughput against supervisord,
+// s6-log, svlogd and cat, then monitor ctl beside supervisorctl). Arguments pass through (`-- --quick`).
 import { main as ctl } from "./ctl.ts";
 import { main as pid1 } from "./pid1.ts";
 import { main as reload } from "./reload.ts";
 import { main as restart } from "./restart.ts";
+import { main as logs } from "./logs.ts";
 
 async function all(argv: string[]): Promise<number> {
   let status = 0;
-  for (const bench of [pid1, reload, restart, ctl]) status ||= await bench(argv);
+  for (const bench of [pid1, reload, restart, logs, ctl]) status ||= await bench(argv);
   return status;
 }
 

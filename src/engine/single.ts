@@ -103,7 +103,10 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
       // The first time the program is up, start-up is over: give its pages back.
       if (to === "RUNNING" && !pagedOut) {
         pagedOut = true;
-        setImmediate(() => log.debug(`paged out ${(pageOutExecutable() / 2 ** 20).toFixed(0)} MB of start-up mappings`));
+        setImmediate(() => {
+          Bun.gc(true);
+          log.debug(`paged out ${(pageOutExecutable() / 2 ** 20).toFixed(0)} MB of start-up mappings`);
+        });
       }
     },
     onDone: (s) => resolveDone(s),
@@ -170,6 +173,7 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   for (const pgid of keptGroups) cleanups.add(stopGroup(pgid, c.stopSignal, killAt));
   await Promise.all(cleanups);
   if (firstStart !== undefined) {
+    for (const f of features) for (const inode of f.outputPipes?.() ?? []) pipes.add(inode);
     const stragglers = findStragglers(pipes, firstStart, reapsOrphans);
     await stopStragglers(stragglers, c.stopSignal, Math.min(50, Math.max(0, killAt - Date.now())), log);
   }
