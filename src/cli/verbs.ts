@@ -8,6 +8,7 @@ export const verbs: Record<string, { summary: string; load: () => Promise<{ run:
   svc: { summary: "control supervised services (daemontools' svc -udopchaitkx DIR...)", load: () => import("./svc.ts") },
   svstat: { summary: "print the status of supervised services (daemontools' svstat DIR...)", load: () => import("./svstat.ts") },
   svok: { summary: "exit 0 if a supervise runs in DIR, 100 if not (daemontools' svok)", load: () => import("./svok.ts") },
+  serve: { summary: "run a supervisord.conf, driven by supervisorctl (monitor serve -c FILE)", load: () => import("./serve.ts") },
   // Hidden: the exec shim monitor starts itself as (src/shim/shim-args.ts SHIM_VERB).
   __exec: { summary: "(internal) set user or LISTEN_PID, then exec PROGRAM in place", load: () => import("./exec-shim.ts") },
 };

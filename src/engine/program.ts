@@ -2,7 +2,7 @@
 // the actions it returns (spawn, signal the group, arm timers, roll back).
 // The same runner serves single-program mode, supervisord programs and
 // daemontools services; what differs is passed in as hooks.
-import { ExecError } from "../errors.ts";
+import { ExecError, SysError } from "../errors.ts";
 import type { Log } from "../log.ts";
 import { initialState, step } from "../policy/machine.ts";
 import type { Action, Event, MachineState, PolicyConfig, ProcessState, TimerName } from "../policy/types.ts";
@@ -22,6 +22,14 @@ export interface ProgramHooks {
   onDone?(status: ExitStatus): void;
   /** Answer a rollback request: true when the backup was put in place. */
   rollback?(): boolean;
+  /** A start failed before a child existed (not found, not executable, posix_spawn refused); it counts as a failed start. */
+  onSpawnFailed?(e: ExecError | SysError): void;
+  /**
+   * Where the machine's stop signal goes, and (escalation) the SIGKILL after the
+   * stop timeout: supervisord's stopasgroup / killasgroup. "none" skips it.
+   * Default: the child's whole group.
+   */
+  signalTarget?(signal: number, escalation: boolean): "group" | "child" | "none";
 }
 
 export class ProgramRunner {
@@ -85,14 +93,15 @@ export class ProgramRunner {
         const via = this.stopSignalOverride;
         this.stopSignalOverride = null;
         if (this.pid === null) return;
-        if (via?.target === "child") this.signalChild(via.signal);
-        else this.signalOwnGroup(via?.signal ?? a.signal);
+        if (via) return void (via.target === "child" ? this.signalChild(via.signal) : this.signalOwnGroup(via.signal));
+        this.deliver(a.signal, this.hooks.signalTarget?.(a.signal, false) ?? "group");
         return;
       }
       case "kill-group":
         if (this.pid !== null) {
-          this.log.warn(`${this.name}: still running after the stop timeout; SIGKILL to group ${this.pid}`);
-          this.signalOwnGroup(SIGNALS.SIGKILL);
+          const target = this.hooks.signalTarget?.(SIGNALS.SIGKILL, true) ?? "group";
+          this.log.warn(`${this.name}: still running after the stop timeout; SIGKILL to ${target === "group" ? "group" : "pid"} ${this.pid}`);
+          this.deliver(SIGNALS.SIGKILL, target);
         }
         return;
       case "arm": {
@@ -128,9 +137,11 @@ export class ProgramRunner {
     try {
       s = spawnChild(this.hooks.spawnOptions());
     } catch (e) {
-      if (!(e instanceof ExecError)) throw e;
+      // A failure to start is a failed start (BACKOFF / FATAL), never an exception that takes monitor down.
+      if (!(e instanceof ExecError) && !(e instanceof SysError)) throw e;
       this.log.error(`${this.name}: ${e.message}`);
-      this.queue.push({ type: "spawn-failed", status: e.status, at: Date.now() });
+      this.hooks.onSpawnFailed?.(e);
+      this.queue.push({ type: "spawn-failed", status: e instanceof ExecError ? e.status : 126, at: Date.now() });
       return;
     }
     const pid = s.pid;
@@ -151,6 +162,11 @@ export class ProgramRunner {
     this.log.info(`${this.name}: started pid ${pid}`);
     this.hooks.onSpawned?.(s);
     this.queue.push({ type: "spawned", pid, at: Date.now() });
+  }
+
+  private deliver(signal: number, target: "group" | "child" | "none"): void {
+    if (target === "child") this.signalChild(signal);
+    else if (target === "group") this.signalOwnGroup(signal);
   }
 
   /** Send to the child's group (pgid = its pid). */

@@ -15,6 +15,8 @@ export interface UserEntry {
 export interface GroupEntry {
   readonly name: string;
   readonly gid: number;
+  /** User names listed as members (the fourth field). */
+  readonly members?: readonly string[];
 }
 
 export interface Accounts {
@@ -36,7 +38,7 @@ export function unpackGroup(text: string): GroupEntry[] {
   return text.split("\n").flatMap((line) => {
     const f = line.split(":");
     if (f.length < 4 || !/^\d+$/.test(f[2]!)) return [];
-    return [{ name: f[0]!, gid: Number(f[2]) }];
+    return [{ name: f[0]!, gid: Number(f[2]), members: f[3]!.split(",").filter((m) => m !== "") }];
   });
 }
 
@@ -76,4 +78,10 @@ export function findOwner(accounts: Accounts, value: string, option: string): { 
     uid: findUser(accounts, value.slice(0, colon), option).uid,
     gid: findGroup(accounts, value.slice(colon + 1), option).gid,
   };
+}
+
+/** What initgroups(3) gives `user`: its primary group first, then every group listing it as a member. */
+export function supplementaryGroups(accounts: Accounts, user: { name: string; gid: number }): number[] {
+  const gids = [user.gid, ...accounts.groups.filter((g) => g.members?.includes(user.name)).map((g) => g.gid)];
+  return [...new Set(gids)];
 }

@@ -1,0 +1,145 @@
+// A process's stdout and stderr as supervisord handles them: each start gets
+// pipes for fds 1 and 2 (2 joins 1 with redirect_stderr), what comes out goes
+// to the channel's log file (AUTO: a fresh name in childlogdir; NONE: nowhere)
+// with rotation, optional timestamps on stdout, and a tap for tail -f.
+// Output is read by Bun's event loop (epoll, no wake-ups while quiet), never
+// waited for: a child's exit is known from wait4 alone, and a grandchild that
+// keeps the pipe only keeps its own reader alive.
+//
+// THE SWAP POINT: the engine uses only ProcessOutput. When src/output/ lands
+// on main, this file delegates to it and log-file.ts goes away.
+import { openSync } from "node:fs";
+import { join } from "node:path";
+import type { ChannelSpec, ProcessSpec } from "../config.ts";
+import type { LogTap } from "../http/logtail-route.ts";
+import { closeFd, makePipe } from "../../sys/libc.ts";
+import { LogFile } from "./log-file.ts";
+
+export type Channel = "stdout" | "stderr";
+
+export interface ProcessOutput {
+  /** The log file's path (AUTO resolved), or null when the channel is not logged. */
+  logfile(channel: Channel): string | null;
+  /** The child's fds 1 and 2 for one start; call `done` once the spawn succeeded or failed. */
+  forSpawn(): { fds: Map<number, number>; done(): void };
+  tap(channel: Channel): LogTap | null;
+  /** Remove the log files (and rotated ones) and start them again. */
+  clear(): void;
+  reopen(): void;
+  /** Stop reading and close the files (the process's group was removed, or monitor exits). */
+  close(): void;
+}
+
+export interface OutputPlace {
+  readonly childlogdir: string;
+  readonly identifier: string;
+}
+
+/** supervisord's AUTO name: NAME-CHANNEL---IDENTIFIER-XXXXXXXX.log (tempfile.mktemp). */
+export function autoLogName(place: OutputPlace, name: string, channel: Channel): string {
+  const letters = "abcdefghijklmnopqrstuvwxyz0123456789_";
+  const suffix = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => letters[b % letters.length]).join("");
+  return join(place.childlogdir, `${name}-${channel}---${place.identifier}-${suffix}.log`);
+}
+
+/** `2026-11-22T10:51:00.123Z ` at the start of every line. */
+function timestamper(): (chunk: Uint8Array) => Uint8Array {
+  const enc = new TextEncoder();
+  let atLineStart = true;
+  return (chunk) => {
+    const parts: Uint8Array[] = [];
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      if (atLineStart) {
+        parts.push(enc.encode(`${new Date().toISOString()} `));
+        atLineStart = false;
+      }
+      if (chunk[i] === 10) {
+        parts.push(chunk.subarray(from, i + 1));
+        from = i + 1;
+        atLineStart = true;
+      }
+    }
+    if (from < chunk.length) parts.push(chunk.subarray(from));
+    return Buffer.concat(parts);
+  };
+}
+
+class ChannelSink {
+  readonly file: LogFile | null;
+  private readonly stamp: ((c: Uint8Array) => Uint8Array) | null;
+
+  constructor(readonly path: string | null, spec: ChannelSpec) {
+    this.file = path === null ? null : new LogFile(path, spec.maxBytes, spec.backups);
+    this.stamp = spec.timestamps ? timestamper() : null;
+  }
+
+  write(chunk: Uint8Array): void {
+    this.file?.write(this.stamp ? this.stamp(chunk) : chunk);
+  }
+}
+
+export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): ProcessOutput {
+  const pathOf = (c: ChannelSpec, channel: Channel) =>
+    c.logfile.kind === "file" ? c.logfile.path : c.logfile.kind === "auto" ? autoLogName(place, spec.name, channel) : null;
+  const sinks = { stdout: new ChannelSink(pathOf(spec.stdout, "stdout"), spec.stdout), stderr: new ChannelSink(pathOf(spec.stderr, "stderr"), spec.stderr) };
+  const readers = new Set<{ fd: number; cancel(): void }>();
+  let devNull: number | null = null;
+  let closed = false;
+
+  const read = (fd: number, sink: ChannelSink) => {
+    const reader = Bun.file(fd).stream().getReader();
+    const entry = { fd, cancel: () => void reader.cancel().catch(() => {}) };
+    readers.add(entry);
+    void (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          sink.write(value);
+        }
+      } catch {
+        // the read end failed: nothing more will come from this start
+      } finally {
+        readers.delete(entry);
+        closeFd(fd);
+      }
+    })();
+  };
+
+  const channelFd = (sink: ChannelSink, parentEnds: number[]): number => {
+    if (!sink.file) return (devNull ??= openSync("/dev/null", "w"));
+    sink.file.touch();
+    const [r, w] = makePipe();
+    parentEnds.push(w);
+    read(r, sink);
+    return w;
+  };
+
+  return {
+    logfile: (channel) => sinks[channel].path,
+    forSpawn() {
+      const writeEnds: number[] = [];
+      const out = channelFd(sinks.stdout, writeEnds);
+      const err = spec.redirectStderr ? out : channelFd(sinks.stderr, writeEnds);
+      return { fds: new Map([[1, out], [2, err]]), done: () => writeEnds.forEach(closeFd) };
+    },
+    tap(channel) {
+      const file = sinks[channel].file;
+      return file && { path: file.path, follow: (onData) => file.follow(onData) };
+    },
+    clear() {
+      for (const s of Object.values(sinks)) s.file?.clear();
+    },
+    reopen() {
+      for (const s of Object.values(sinks)) s.file?.reopen();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      for (const r of readers) r.cancel();
+      for (const s of Object.values(sinks)) s.file?.close();
+      if (devNull !== null) closeFd(devNull);
+    },
+  };
+}
