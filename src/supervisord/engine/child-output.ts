@@ -83,6 +83,9 @@ export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): Proc
   const pathOf = (c: ChannelSpec, channel: Channel) =>
     c.logfile.kind === "file" ? c.logfile.path : c.logfile.kind === "auto" ? autoLogName(place, spec.name, channel) : null;
   const sinks = { stdout: new ChannelSink(pathOf(spec.stdout, "stdout"), spec.stdout), stderr: new ChannelSink(pathOf(spec.stderr, "stderr"), spec.stderr) };
+  // supervisord creates AUTO logs (mkstemp) when the group becomes active; named ones at the first spawn.
+  if (spec.stdout.logfile.kind === "auto") sinks.stdout.file?.touch();
+  if (spec.stderr.logfile.kind === "auto") sinks.stderr.file?.touch();
   const readers = new Set<{ fd: number; cancel(): void }>();
   let devNull: number | null = null;
   let closed = false;

@@ -76,12 +76,19 @@ export class SupervisordEngine implements SupervisorBackend, LogSource {
     for (const l of [...(this.perProcess.get(p) ?? [])]) l(status.state);
     for (const w of [...this.watchers]) w(status);
     this.events.emit({ kind: "process-state", process: status, from, tries: p.tries, expected: p.lastExitExpected });
-    const to = status.state;
-    if (p.spec.essential && this.mood === "RUNNING" && (to === "FATAL" || (to === "EXITED" && !p.lastExitExpected))) {
+    if (p.spec.essential) this.essentialChanged(p, status.state);
+  }
+
+  /** essential=true: FATAL or an unexpected exit ends everything; an expected exit restarts per autorestart. */
+  private essentialChanged(p: SupervisedProcess, to: ProcessStateName): void {
+    if (this.mood !== "RUNNING") return;
+    if (to === "FATAL" || (to === "EXITED" && !p.lastExitExpected)) {
       const last = p.runner.state.lastStatus;
       const code = last === null ? 1 : "code" in last ? last.code : 128 + last.signal;
       this.hooks.log.error(`essential: ${p.spec.name} is ${to}; shutting everything down`);
       queueMicrotask(() => this.hooks.requestShutdown(code === 0 ? 1 : code));
+    } else if (to === "EXITED" && p.spec.autorestart === "always") {
+      queueMicrotask(() => this.mood === "RUNNING" && p.state === "EXITED" && p.start());
     }
   }
 

@@ -3,7 +3,9 @@
 // all) whatever autorestart says, waiting 1 s, 2 s, 3 s... between them;
 // after a run that reached RUNNING it restarts at once. monitor's extension:
 // startretries=-1 retries forever, with exponential back-off capped at
-// backoff_max.
+// backoff_max. An essential process is never restarted by the machine: an
+// unexpected exit shuts everything down instead, and the engine restarts an
+// expected one itself when autorestart=true.
 import type { PolicyConfig } from "../../policy/types.ts";
 import type { ProcessSpec } from "../config.ts";
 
@@ -17,7 +19,7 @@ export function policyOf(spec: ProcessSpec): PolicyConfig {
       ? { backoffGrowth: "linear" as const, backoffMs: b.stepMs, backoffFactor: 1, backoffMaxMs: MAX_DELAY_MS }
       : { backoffGrowth: "exponential" as const, backoffMs: b.firstMs, backoffFactor: b.factor, backoffMaxMs: Math.min(b.maxMs, MAX_DELAY_MS) };
   return {
-    restart: spec.autorestart,
+    restart: spec.essential ? "never" : spec.autorestart,
     exitCodes: spec.exitCodes,
     startSecsMs: spec.startSecsMs,
     ...backoff,

@@ -13,7 +13,7 @@ import { allProcessesByPriority, findGroup, findTarget } from "./lookup.ts";
 import { str, wait, type RpcContext, type RpcMethod } from "./method.ts";
 import { waitFor } from "./wait.ts";
 
-async function startOne(ctx: RpcContext, p: ProcessStatus, wait: boolean): Promise<true> {
+async function startOne(ctx: RpcContext, p: ProcessStatus, wait: boolean, waiting = () => {}): Promise<true> {
   const spec = makeNamespec(p.group, p.name);
   if (RUNNING_STATES.has(p.state)) throw new RpcFault(Faults.ALREADY_STARTED, spec);
   if (p.state === "UNKNOWN") throw new RpcFault(Faults.FAILED, `${spec} is in an unknown process state`);
@@ -24,6 +24,7 @@ async function startOne(ctx: RpcContext, p: ProcessStatus, wait: boolean): Promi
     if (e instanceof RpcFault) throw e;
     throw new RpcFault(Faults.FAILED, e instanceof Error ? e.message : String(e));
   }
+  waiting();
   return waitFor(ctx.backend, p, (now) => {
     if (now.spawnerr) throw new RpcFault(Faults.SPAWN_ERROR, spec);
     if (now.state === "RUNNING" || !wait) return true;
@@ -32,7 +33,7 @@ async function startOne(ctx: RpcContext, p: ProcessStatus, wait: boolean): Promi
   });
 }
 
-async function stopOne(ctx: RpcContext, p: ProcessStatus, wait: boolean): Promise<true> {
+async function stopOne(ctx: RpcContext, p: ProcessStatus, wait: boolean, waiting = () => {}): Promise<true> {
   const spec = makeNamespec(p.group, p.name);
   if (!RUNNING_STATES.has(p.state)) throw new RpcFault(Faults.NOT_RUNNING, spec);
   try {
@@ -41,6 +42,7 @@ async function stopOne(ctx: RpcContext, p: ProcessStatus, wait: boolean): Promis
     throw new RpcFault(Faults.FAILED, e instanceof Error ? e.message : String(e));
   }
   if (!wait) return true;
+  waiting();
   return waitFor(ctx.backend, p, (now) => (STOPPED_STATES.has(now.state) ? true : undefined));
 }
 
@@ -52,7 +54,7 @@ export const startProcessGroup: RpcMethod = {
   params: [str("name"), wait()],
   returns: "array",
   help: "Start all processes in the group named 'name'.\n\n@param string name The group name\n@param boolean wait Wait for each process to be fully started\n@return array result An array of process status info structs",
-  call: (ctx, [name, w]) => forEachProcess(findGroup(ctx.backend, name as string).processes.filter(notRunning), (p) => startOne(ctx, p, w as boolean)),
+  call: (ctx, [name, w]) => forEachProcess(findGroup(ctx.backend, name as string).processes.filter(notRunning), (p, waiting) => startOne(ctx, p, w as boolean, waiting)),
 };
 
 export const startProcess: RpcMethod = {
@@ -71,7 +73,7 @@ export const startAllProcesses: RpcMethod = {
   params: [wait()],
   returns: "array",
   help: "Start all processes listed in the configuration file.\n\n@param boolean wait Wait for each process to be fully started\n@return array result An array of process status info structs",
-  call: (ctx, [w]) => forEachProcess(allProcessesByPriority(ctx.backend).filter(notRunning), (p) => startOne(ctx, p, w as boolean)),
+  call: (ctx, [w]) => forEachProcess(allProcessesByPriority(ctx.backend).filter(notRunning), (p, waiting) => startOne(ctx, p, w as boolean, waiting)),
 };
 
 export const stopProcessGroup: RpcMethod = {
@@ -79,7 +81,7 @@ export const stopProcessGroup: RpcMethod = {
   params: [str("name"), wait()],
   returns: "array",
   help: "Stop all processes in the process group named 'name'.\n\n@param string name The group name\n@param boolean wait Wait for each process to be fully stopped\n@return array result An array of process status info structs",
-  call: (ctx, [name, w]) => forEachProcess(findGroup(ctx.backend, name as string).processes.filter(running), (p) => stopOne(ctx, p, w as boolean)),
+  call: (ctx, [name, w]) => forEachProcess(findGroup(ctx.backend, name as string).processes.filter(running), (p, waiting) => stopOne(ctx, p, w as boolean, waiting)),
 };
 
 export const stopProcess: RpcMethod = {
@@ -98,7 +100,7 @@ export const stopAllProcesses: RpcMethod = {
   params: [wait()],
   returns: "array",
   help: "Stop all processes in the process list.\n\n@param boolean wait Wait for each process to be fully stopped\n@return array result An array of process status info structs",
-  call: (ctx, [w]) => forEachProcess(allProcessesByPriority(ctx.backend).filter(running), (p) => stopOne(ctx, p, w as boolean)),
+  call: (ctx, [w]) => forEachProcess(allProcessesByPriority(ctx.backend).filter(running), (p, waiting) => stopOne(ctx, p, w as boolean, waiting)),
 };
 
 export const START_STOP_METHODS: readonly RpcMethod[] = [

@@ -95,7 +95,9 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   const boot = () => {
     engine.mood = "RUNNING";
     engine.events.emit({ kind: "supervisor-state", state: "RUNNING" });
-    for (const g of config.groups) engine.autostart(engine.activate(g));
+    // Every group first, so a depends_on across groups finds its program.
+    const active = config.groups.map((g) => engine.activate(g));
+    for (const g of active) engine.autostart(g);
   };
 
   const stopEverything = async () => {
