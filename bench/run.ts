@@ -1,8 +1,18 @@
-// `npm run bench` runs this file: every benchmark in bench/ (today the PID-1
-// comparison with tini and dumb-init). Arguments pass through (`-- --quick`).
-import { main } from "./pid1.ts";
+// `npm run bench` runs this file: every benchmark in bench/, one after the
+// other (the PID-1 comparison with tini and dumb-init, reloads under load
+// against supervisord, then restart latency against supervisord, runsv,
+// supervise and s6-supervise). Arguments pass through (`-- --quick`).
+import { main as pid1 } from "./pid1.ts";
+import { main as reload } from "./reload.ts";
+import { main as restart } from "./restart.ts";
 
-main(process.argv.slice(2)).then(
+async function all(argv: string[]): Promise<number> {
+  let status = 0;
+  for (const bench of [pid1, reload, restart]) status ||= await bench(argv);
+  return status;
+}
+
+all(process.argv.slice(2)).then(
   (status) => process.exit(status),
   (e) => {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

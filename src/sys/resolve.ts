@@ -2,6 +2,7 @@
 // otherwise each PATH entry is tried, and a file found but not executable
 // (EACCES) is remembered so the error is 126, not 127.
 import { accessSync, constants as fsc, statSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { constants } from "node:os";
 import { ExecError } from "../errors.ts";
 
@@ -40,4 +41,10 @@ export function resolveProgram(program: string, pathVar: string | undefined): st
   }
   if (denied) throw new ExecError(program, 126, constants.errno.EACCES, "EACCES");
   throw new ExecError(program, 127, constants.errno.ENOENT, "ENOENT");
+}
+
+/** PROGRAM as the child's exec sees it: a relative path with a slash is taken
+ *  from the child's directory (`--cwd`), as `cd DIR && ./prog` or `env -C DIR` would. */
+export function programInDirectory(program: string, cwd: string | undefined): string {
+  return cwd !== undefined && program.includes("/") && !isAbsolute(program) ? join(cwd, program) : program;
 }

@@ -4,7 +4,7 @@
 // Every child of monitor starts here, health commands included.
 import { ExecError, SysError } from "../errors.ts";
 import { checkReturned, cString, cStringArray, errnoName, libc, libcOptional } from "./libc.ts";
-import { resolveProgram } from "./resolve.ts";
+import { programInDirectory, resolveProgram } from "./resolve.ts";
 import { constants } from "node:os";
 
 const POSIX_SPAWN_SETPGROUP = 0x02;
@@ -46,7 +46,8 @@ export interface Spawned {
 
 /** Spawn or throw ExecError(127 not found / 126 cannot execute) or SysError. */
 export function spawnChild(o: SpawnOptions): Spawned {
-  const path = resolveProgram(o.program, o.env.PATH);
+  // posix_spawn changes directory before the exec: look PROGRAM up from there too.
+  const path = resolveProgram(programInDirectory(o.program, o.cwd), o.env.PATH);
   const attr = new Uint8Array(ATTR_BYTES);
   const actions = new Uint8Array(ACTIONS_BYTES);
   const keep: unknown[] = [];

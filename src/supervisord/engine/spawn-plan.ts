@@ -4,16 +4,13 @@
 // environment (monitor's own, SUPERVISOR_ENABLED, SUPERVISOR_SERVER_URL,
 // SUPERVISOR_PROCESS_NAME, SUPERVISOR_GROUP_NAME, then the configured
 // variables), and the spawnerr text supervisord shows when that fails.
-import { resolve } from "node:path";
 import { ExecError, type SysError } from "../../errors.ts";
-import { resolveProgram } from "../../sys/resolve.ts";
+import { programInDirectory, resolveProgram } from "../../sys/resolve.ts";
 import type { ProcessSpec } from "../config.ts";
 
 /** The path to execute; throws ExecError 127 (not found) or 126 (not executable). */
 export function resolveCommand(spec: ProcessSpec, pathVar = process.env.PATH): string {
-  const program = spec.argv[0]!;
-  const base = program.includes("/") && !program.startsWith("/") && spec.directory ? resolve(spec.directory, program) : program;
-  return resolveProgram(base, pathVar);
+  return resolveProgram(programInDirectory(spec.argv[0]!, spec.directory ?? undefined), pathVar);
 }
 
 export function childEnvironment(spec: ProcessSpec, base: Readonly<Record<string, string | undefined>>, serverUrl: string | null): Record<string, string> {

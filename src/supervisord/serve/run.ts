@@ -10,9 +10,11 @@ import { unlinkSync, writeFileSync } from "node:fs";
 import { createConsola } from "consola/core";
 import { ConfigError, UsageError } from "../../errors.ts";
 import { setChildSubreaper } from "../../sys/libc.ts";
+import { pageOutExecutable } from "../../sys/page-out.ts";
 import { releaseHeldSignals } from "../../sys/quiet-runtime.ts";
 import { startReaper } from "../../sys/reaper.ts";
-import { readAccounts, supplementaryGroups } from "../config/accounts.ts";
+import { readAccounts } from "../../child/accounts.ts";
+import { resolveUser } from "../../child/user.ts";
 import type { SupervisordConfig } from "../config.ts";
 import { SupervisordEngine } from "../engine/engine.ts";
 import { logtailRoutes } from "../http/logtail-route.ts";
@@ -31,6 +33,8 @@ export interface ServeOptions {
   /** Extra routes (the status page, /metrics) next to /RPC2 and /logtail. */
   extraRoutes?(engine: SupervisordEngine): Route[];
 }
+
+const PAGE_OUT_AFTER_MS = 3000;
 
 /** The silent log handed to each ProgramRunner (process.ts words the lines itself). */
 const quiet = createConsola({ level: -999, reporters: [] });
@@ -61,7 +65,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
       quiet,
       place: { childlogdir: c.supervisord.childlogdir, identifier: c.supervisord.identifier },
       serverUrl: c.serverUrl,
-      groupsOf: (user) => supplementaryGroups(readAccounts(), user),
+      groupsOf: (user) => [...resolveUser(user.name, readAccounts()).groups],
     }),
     requestShutdown: (status) => shutdown(status),
     requestRestart: () => restart(),
@@ -169,8 +173,14 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
   log.info(`supervisord started with pid ${process.pid}`);
   boot();
+  // Start-up is over once the first starts are made: give its pages back (as single mode does), once.
+  const pageOut = setTimeout(() => {
+    Bun.gc(true);
+    log.debug(`paged out ${(pageOutExecutable() / 2 ** 20).toFixed(0)} MB of start-up mappings`);
+  }, PAGE_OUT_AFTER_MS);
 
   const status = await done;
+  clearTimeout(pageOut);
   servers.close();
   for (const [name, h] of handlers) process.off(name, h);
   clearInterval(keepAlive);

@@ -1,9 +1,9 @@
-// Users and groups named in a config (user=, chown=, ~name in paths), looked up
+// Users and groups named in a config (user=, chown=, ~name in paths) or by --user, looked up
 // in /etc/passwd and /etc/group as supervisord's pwd/grp calls would find them
 // on a container's files-only NSS setup. A numeric id must exist too, as
 // supervisor's name_to_uid insists. Injected so tests need no real accounts.
 import { readFileSync } from "node:fs";
-import { UsageError } from "../../errors.ts";
+import { UsageError } from "../errors.ts";
 
 export interface UserEntry {
   readonly name: string;
@@ -15,7 +15,7 @@ export interface UserEntry {
 export interface GroupEntry {
   readonly name: string;
   readonly gid: number;
-  /** User names listed as members (the fourth field). */
+  /** User names listed as members (the fourth field), for supplementary groups. */
   readonly members?: readonly string[];
 }
 
@@ -38,7 +38,8 @@ export function unpackGroup(text: string): GroupEntry[] {
   return text.split("\n").flatMap((line) => {
     const f = line.split(":");
     if (f.length < 4 || !/^\d+$/.test(f[2]!)) return [];
-    return [{ name: f[0]!, gid: Number(f[2]), members: f[3]!.split(",").filter((m) => m !== "") }];
+    const members = f[3]!.split(",").map((m) => m.trim()).filter((m) => m !== "");
+    return [{ name: f[0]!, gid: Number(f[2]), members }];
   });
 }
 
@@ -78,10 +79,4 @@ export function findOwner(accounts: Accounts, value: string, option: string): { 
     uid: findUser(accounts, value.slice(0, colon), option).uid,
     gid: findGroup(accounts, value.slice(colon + 1), option).gid,
   };
-}
-
-/** What initgroups(3) gives `user`: its primary group first, then every group listing it as a member. */
-export function supplementaryGroups(accounts: Accounts, user: { name: string; gid: number }): number[] {
-  const gids = [user.gid, ...accounts.groups.filter((g) => g.members?.includes(user.name)).map((g) => g.gid)];
-  return [...new Set(gids)];
 }
