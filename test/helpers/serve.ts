@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { killQuietly, pollUntil, runMonitor, SIG, statField, type Run } from "./monitor.ts";
+import { packMethodCall, unpackMethodResponse, type XmlRpcValue } from "../../src/supervisord/xmlrpc.ts";
 
 export type ServerKind = "monitor" | "supervisord";
 
@@ -128,4 +129,38 @@ export function normalize(text: string): string {
     .replace(/^\d+$/gm, "N")
     .replace(/[A-Z][a-z]{2} \d\d \d\d:\d\d [AP]M/g, "DATE")
     .replace(/ \(monitor [^)]*\)/, "");
+}
+
+/** One XML-RPC call over the server's unix socket (fast: no Python start-up). Throws the fault's string. */
+export async function rpc(s: Server, method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
+  const res = await fetch("http://localhost/RPC2", {
+    method: "POST",
+    unix: join(s.dir, "sock"),
+    headers: { "Content-Type": "text/xml" },
+    body: packMethodCall({ methodName: method, params }),
+  } as RequestInit);
+  const r = unpackMethodResponse(await res.text());
+  if (r.kind === "fault") throw new Error(r.faultString);
+  return r.value;
+}
+
+export interface ProcessView {
+  readonly state: string;
+  readonly description: string;
+  readonly pid: number;
+  readonly spawnerr: string;
+}
+
+/** getProcessInfo of `name` (a namespec). */
+export async function statusOf(s: Server, name: string): Promise<ProcessView> {
+  const info = (await rpc(s, "supervisor.getProcessInfo", name)) as Record<string, XmlRpcValue>;
+  return { state: info.statename as string, description: info.description as string, pid: info.pid as number, spawnerr: info.spawnerr as string };
+}
+
+/** Poll until `name` is in a state matching `state`. */
+export async function waitForState(s: Server, name: string, state: RegExp, timeoutMs = 15_000): Promise<ProcessView> {
+  return pollUntil(async () => {
+    const st = await statusOf(s, name);
+    return state.test(st.state) ? st : undefined;
+  }, timeoutMs, `${name} to be ${state} on ${s.dir}`);
 }

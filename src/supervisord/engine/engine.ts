@@ -104,7 +104,15 @@ export class SupervisordEngine implements SupervisorBackend, LogSource {
 
   /** Make a configured group active; its autostart processes start (after their dependencies). */
   activate(spec: GroupSpec): ActiveGroup {
-    const group: ActiveGroup = { spec, processes: spec.processes.map((p) => new SupervisedProcess(p, this.context)) };
+    const processes: SupervisedProcess[] = [];
+    try {
+      for (const p of spec.processes) processes.push(new SupervisedProcess(p, this.context));
+    } catch (e) {
+      // A listen= socket could not be bound: nothing of this group stays open.
+      for (const p of processes) void p.close();
+      throw e;
+    }
+    const group: ActiveGroup = { spec, processes };
     this.active = [...this.active, group].sort(byPriority);
     this.events.emit({ kind: "group-added", group: spec.name });
     return group;
@@ -117,15 +125,13 @@ export class SupervisordEngine implements SupervisorBackend, LogSource {
     }
   }
 
-  deactivate(name: string): void {
+  async deactivate(name: string): Promise<void> {
     const g = this.active.find((x) => x.spec.name === name);
     if (!g) return;
-    for (const p of g.processes) {
-      p.close();
-      this.perProcess.delete(p);
-    }
     this.active = this.active.filter((x) => x !== g);
+    for (const p of g.processes) this.perProcess.delete(p);
     this.events.emit({ kind: "group-removed", group: name });
+    await Promise.all(g.processes.map((p) => p.close()));
   }
 
   private find(ref: ProcessRef): SupervisedProcess {
@@ -189,8 +195,7 @@ export class SupervisordEngine implements SupervisorBackend, LogSource {
   }
 
   async reloadProcess(ref: ProcessRef): Promise<void> {
-    this.find(ref);
-    throw new Error("zero-downtime reload is not available for supervisord processes yet");
+    if (!(await this.find(ref).reload())) throw new Error(`${ref.name}: the new child did not become ready; the old one keeps running`);
   }
 
   writeStdin(ref: ProcessRef, data: Uint8Array): Promise<void> {
@@ -221,7 +226,7 @@ export class SupervisordEngine implements SupervisorBackend, LogSource {
     const g = this.active.find((x) => x.spec.name === name);
     if (!g) return false;
     if (g.processes.some((p) => !STOPPED_STATES.has(p.state) || this.deps.isWaiting(p))) return false;
-    this.deactivate(name);
+    await this.deactivate(name);
     return true;
   }
 

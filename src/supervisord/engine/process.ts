@@ -23,6 +23,9 @@ import { createProcessOutput, type OutputPlace, type ProcessOutput } from "./chi
 import { policyOf } from "./policy-of.ts";
 import { ProcessHealth } from "./process-health.ts";
 import { childEnvironment, resolveCommand, spawnErrorText } from "./spawn-plan.ts";
+import { ProgramActivation, readinessPolicy } from "../../activation/program-activation.ts";
+import { parseListenAddress } from "../../activation/address.ts";
+import { DEFAULT_READY_TIMEOUT_MS } from "../../activation/options.ts";
 
 export interface ProcessContext {
   /** supervisord's log (the main log file, and stderr unless silent). */
@@ -60,6 +63,8 @@ export class SupervisedProcess {
   readonly pgids = new Set<number>();
   private readonly stdin = new ChildStdin();
   private readonly health: ProcessHealth | null;
+  /** listen= and ready= (monitor extensions): sockets bound once, readiness before RUNNING. */
+  private readonly activation: ProgramActivation | null;
   private afterSpawn: () => void = () => {};
   private settledWaiters: (() => void)[] = [];
 
@@ -69,14 +74,35 @@ export class SupervisedProcess {
   ) {
     this.output = createProcessOutput(spec, ctx.place);
     this.health = spec.healthcheck && new ProcessHealth(spec.healthcheck, () => this.environment(), { result: (ok, why) => this.healthResult(ok, why) });
-    this.runner = new ProgramRunner(spec.name, policyOf(spec), {
+    const ready = spec.ready ?? undefined;
+    const readyTimeoutMs = ready && ready.kind !== "delay" ? DEFAULT_READY_TIMEOUT_MS : undefined;
+    this.runner = new ProgramRunner(spec.name, readinessPolicy(policyOf(spec), ready, readyTimeoutMs), {
       spawnOptions: () => this.spawnOptions(),
       onSpawned: (s) => this.spawned(s.pid),
+      onPromoted: (pid) => this.pgids.add(pid),
       onSpawnFailed: (e) => this.spawnFailed(e),
-      onExit: (_pid, status) => this.exited(status),
+      onExit: (pid, status) => this.exited(pid, status),
       onState: (from, to) => this.transition(from, to),
       signalTarget: (signal, escalation) => this.signalTarget(signal, escalation),
     }, ctx.quiet);
+    // Binds listen= sockets now; throws SysError (nothing stays open) when one is taken.
+    this.activation =
+      spec.listen.length || ready
+        ? new ProgramActivation(
+            {
+              name: spec.name,
+              log: ctx.log,
+              listen: spec.listen.map((a) => parseListenAddress(a.text, `[program:${spec.program}] listen`)),
+              ready,
+              readyTimeoutMs,
+              watchdogMs: undefined,
+              startSecsMs: spec.startSecsMs,
+              stopSignal: spec.stopSignal,
+              stopTimeoutMs: spec.stopWaitMs,
+            },
+            this.runner,
+          )
+        : null;
   }
 
   get state(): ProcessStateName {
@@ -129,6 +155,9 @@ export class SupervisedProcess {
       input.done();
       this.afterSpawn = () => {};
     };
+    // spawnChild runs synchronously right after this returns; a reload's standby
+    // spawn reports no onSpawned, so the child's ends are also closed just after.
+    queueMicrotask(() => this.afterSpawn());
     const o: SpawnOptions = {
       program: path,
       argv0: spec.argv[0]!,
@@ -138,14 +167,16 @@ export class SupervisedProcess {
       ...(spec.directory !== null && { cwd: spec.directory }),
       ...(spec.umask !== null && { umask: spec.umask }),
     };
+    const prepared = this.activation?.prepare(o) ?? o;
     const user = spec.user;
-    if (!user || user.uid === process.getuid?.()) return o;
-    return throughShim(o, { user: { uid: user.uid, gid: user.gid, groups: this.ctx.groupsOf(user) } });
+    if (!user || user.uid === process.getuid?.()) return prepared;
+    return throughShim(prepared, { user: { uid: user.uid, gid: user.gid, groups: this.ctx.groupsOf(user) } });
   }
 
   private spawned(pid: number): void {
     this.afterSpawn();
     this.pgids.add(pid);
+    this.activation?.attach(pid);
     this.health?.spawned();
     this.ctx.log.info(`spawned: '${this.spec.name}' with pid ${pid}`);
   }
@@ -158,7 +189,10 @@ export class SupervisedProcess {
   }
 
   /** Called by the runner before it feeds the exit to the machine: the phase is still the one the child ran in. */
-  private exited(status: ExitStatus): void {
+  private exited(pid: number, status: ExitStatus): void {
+    this.activation?.exited(pid, status);
+    // A reload's old child (replaced by a standby) is not the process's exit.
+    if (pid !== this.runner.state.pid) return;
     const spec = this.spec;
     this.laststop = now();
     this.stdin.close();
@@ -197,6 +231,7 @@ export class SupervisedProcess {
       this.ctx.log.info(`gave up: ${name} entered FATAL state, too many start retries too quickly`);
     }
     this.health?.stateChanged(from, to);
+    this.activation?.stateChanged(to);
     this.ctx.changed(this, from);
     if (STOPPED_STATES.has(to) && !this.runner.state.spawnPending) for (const wake of this.settledWaiters.splice(0)) wake();
   }
@@ -240,6 +275,11 @@ export class SupervisedProcess {
     return this.runner.signalChild(signal);
   }
 
+  /** Zero-downtime restart on the same sockets (SPEC 6); false when the old child kept running. */
+  reload(): Promise<boolean> {
+    return this.activation?.reload() ?? Promise.resolve(false);
+  }
+
   writeStdin(data: Uint8Array): Promise<void> {
     return this.stdin.write(data);
   }
@@ -250,12 +290,13 @@ export class SupervisedProcess {
     return new Promise((r) => this.settledWaiters.push(r));
   }
 
-  /** The process is gone from the engine (group removed, monitor exiting). */
-  close(): void {
+  /** The process is gone from the engine (group removed, monitor exiting); resolves once its sockets are closed. */
+  async close(): Promise<void> {
     this.runner.clearTimers();
     this.health?.close();
     this.stdin.close();
     this.output.close();
     for (const wake of this.settledWaiters.splice(0)) wake();
+    await this.activation?.close();
   }
 }

@@ -8,7 +8,7 @@
 // config again and start over; SIGUSR2 reopens the log files.
 import { unlinkSync, writeFileSync } from "node:fs";
 import { createConsola } from "consola/core";
-import { ConfigError, UsageError } from "../../errors.ts";
+import { ConfigError, RuntimeError, UsageError } from "../../errors.ts";
 import { setChildSubreaper } from "../../sys/libc.ts";
 import { pageOutExecutable } from "../../sys/page-out.ts";
 import { releaseHeldSignals } from "../../sys/quiet-runtime.ts";
@@ -16,7 +16,7 @@ import { startReaper } from "../../sys/reaper.ts";
 import { readAccounts } from "../../child/accounts.ts";
 import { resolveUser } from "../../child/user.ts";
 import type { SupervisordConfig } from "../config.ts";
-import { SupervisordEngine } from "../engine/engine.ts";
+import { SupervisordEngine, type ActiveGroup } from "../engine/engine.ts";
 import { logtailRoutes } from "../http/logtail-route.ts";
 import { rpcRoute } from "../http/rpc-route.ts";
 import type { Route } from "../http/routes.ts";
@@ -96,11 +96,20 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   }
   if (!config.unixServers.length && !config.inetServers.length) log.warn("no [unix_http_server] or [inet_http_server]: supervisorctl cannot reach this server");
 
-  const boot = () => {
+  /** Every group first, so a depends_on across groups finds its program; then the autostart processes. */
+  const boot = (first: boolean) => {
     engine.mood = "RUNNING";
     engine.events.emit({ kind: "supervisor-state", state: "RUNNING" });
-    // Every group first, so a depends_on across groups finds its program.
-    const active = config.groups.map((g) => engine.activate(g));
+    const active: ActiveGroup[] = [];
+    for (const g of config.groups) {
+      try {
+        active.push(engine.activate(g));
+      } catch (e) {
+        const why = `[${g.kind === "group" ? "group" : g.kind}:${g.name}] cannot be activated: ${(e as Error).message}`;
+        if (first) throw new RuntimeError(why);
+        log.error(why);
+      }
+    }
     for (const g of active) engine.autostart(g);
   };
 
@@ -108,7 +117,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
     engine.events.emit({ kind: "supervisor-state", state: "STOPPING" });
     await stopInOrder(engine.activeGroups().map((g) => g.processes));
     await stopLeftovers(engine.processes(), log);
-    for (const g of [...engine.activeGroups()]) engine.deactivate(g.spec.name);
+    await Promise.all(engine.activeGroups().map((g) => engine.deactivate(g.spec.name)));
   };
 
   function shutdown(status: number): void {
@@ -146,7 +155,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
       } catch (e) {
         log.error(`${(e as Error).message}; keeping the servers that are open`);
       }
-      if (shutdownStatus === null) boot();
+      if (shutdownStatus === null) boot(false);
     })().finally(() => (busy = null));
   }
 
@@ -172,7 +181,16 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   // timer this long never fires, so it costs no wake-ups while idle.
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
   log.info(`supervisord started with pid ${process.pid}`);
-  boot();
+  try {
+    boot(true);
+  } catch (e) {
+    log.error((e as Error).message);
+    await Promise.all(engine.activeGroups().map((g) => engine.deactivate(g.spec.name)));
+    servers.close();
+    removeQuietly(pidfile);
+    main.close();
+    throw e;
+  }
   // Start-up is over once the first starts are made: give its pages back (as single mode does), once.
   const pageOut = setTimeout(() => {
     Bun.gc(true);
