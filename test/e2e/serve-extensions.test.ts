@@ -86,7 +86,7 @@ describe("extension keys, one server", () => {
     // supervisord would be FATAL after 4 spawns (startretries=3); here the 5th comes.
     const times = await pollUntil(() => {
       const t = spawnTimes(s.mainLog(), "flaky");
-      return t.length >= 5 && t;
+      return t.length >= 5 ? t : undefined;
     }, 20_000, "five spawns of flaky");
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
     expect(gaps[0]).toBeGreaterThanOrEqual(900); // 1 s
@@ -101,7 +101,7 @@ describe("extension keys, one server", () => {
     // The first child never passes: after two failed probes it is stopped and a second one spawned.
     const pids = await pollUntil(() => {
       const p = [...s.mainLog().matchAll(/spawned: 'sick' with pid (\d+)/g)].map((m) => Number(m[1]));
-      return p.length >= 2 && p;
+      return p.length >= 2 ? p : undefined;
     }, 10_000, "a second spawn of sick");
     expect(s.mainLog()).toMatch(/health: sick failed \(2 of 2\): exit status 1; stopping it\n.*stopped: sick \(terminated by SIGTERM\)/);
     expect(alive(pids[0]!)).toBe(false);

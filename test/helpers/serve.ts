@@ -116,7 +116,10 @@ export async function startServer(kind: ServerKind, configText: string, o: { fil
     },
   };
   if (o.waitReady !== false) {
-    await pollUntil(async () => (await server.ctl("pid")).status === 0, 15_000, `${kind} to answer on ${dir}/sock (stderr: ${run.err.slice(-3).join(" | ")})`);
+    await pollUntil(async () => {
+      if (run.proc.exitCode !== null) throw new Error(`${kind} exited ${run.proc.exitCode}: ${(await run.exited(1000), run.err.join(" | "))}`);
+      return (await server.ctl("pid")).status === 0;
+    }, 15_000, `${kind} to answer on ${dir}/sock`);
   }
   return server;
 }
