@@ -83,36 +83,42 @@ export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): Proc
   const pathOf = (c: ChannelSpec, channel: Channel) =>
     c.logfile.kind === "file" ? c.logfile.path : c.logfile.kind === "auto" ? autoLogName(place, spec.name, channel) : null;
   const sinks = { stdout: new ChannelSink(pathOf(spec.stdout, "stdout"), spec.stdout), stderr: new ChannelSink(pathOf(spec.stderr, "stderr"), spec.stderr) };
-  // supervisord creates AUTO logs (mkstemp) when the group becomes active; named ones at the first spawn.
-  if (spec.stdout.logfile.kind === "auto") sinks.stdout.file?.touch();
-  if (spec.stderr.logfile.kind === "auto") sinks.stderr.file?.touch();
-  const readers = new Set<{ fd: number; cancel(): void }>();
+  // supervisord creates AUTO logs (mkstemp) when the group becomes active, named ones at
+  // the first spawn; here both in the background, off the path of the spawns.
+  if (spec.stdout.logfile.kind === "auto") void sinks.stdout.file?.create();
+  if (spec.stderr.logfile.kind === "auto") void sinks.stderr.file?.create();
+  const readers = new Set<{ cancel(): void }>();
   let devNull: number | null = null;
   let closed = false;
 
   const read = (fd: number, sink: ChannelSink) => {
     const reader = Bun.file(fd).stream().getReader();
-    const entry = { fd, cancel: () => void reader.cancel().catch(() => {}) };
+    const entry = { cancel: () => void reader.cancel().catch(() => {}) };
     readers.add(entry);
+    let next = reader.read();
+    // Bun's reader works on its own duplicate of the fd (closed at the end of
+    // the stream): ours is closed at once, so each channel holds one
+    // descriptor, and every spawn copies fewer of them.
+    closeFd(fd);
     void (async () => {
       try {
         for (;;) {
-          const { done, value } = await reader.read();
+          const { done, value } = await next;
           if (done) break;
           sink.write(value);
+          next = reader.read();
         }
       } catch {
         // the read end failed: nothing more will come from this start
       } finally {
         readers.delete(entry);
-        closeFd(fd);
       }
     })();
   };
 
   const channelFd = (sink: ChannelSink, parentEnds: number[]): number => {
     if (!sink.file) return (devNull ??= openSync("/dev/null", "w"));
-    sink.file.touch();
+    void sink.file.create();
     const [r, w] = makePipe();
     parentEnds.push(w);
     read(r, sink);

@@ -4,9 +4,13 @@
 // is opened. Listeners hear every byte written (the tap behind tail -f). A
 // write that fails (full disk) loses those bytes and nothing else.
 //
+// The file is opened at the first write and then kept open, so a program that
+// never writes costs no descriptor (each one is copied into every spawn).
+//
 // Temporary: the `output` work brings the shared rotating log file
 // (src/output/); child-output.ts is the one file that changes then.
 import { closeSync, existsSync, fstatSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { open } from "node:fs/promises";
 
 export class LogFile {
   private fd: number | null = null;
@@ -27,7 +31,17 @@ export class LogFile {
     return this.fd;
   }
 
-  /** Create the file now (supervisord creates a process's logs at its first spawn). */
+  /** Create the file in the background without keeping it open (AUTO logs at activation, named ones at the first spawn). */
+  async create(): Promise<void> {
+    if (this.fd !== null) return;
+    try {
+      await (await open(this.path, "a", 0o644)).close();
+    } catch {
+      // the directory went away: the first write will try again
+    }
+  }
+
+  /** Create and open the file now. */
   touch(): void {
     try {
       this.open();

@@ -125,8 +125,11 @@ export class SupervisedProcess {
     };
   }
 
+  private env: Record<string, string> | null = null;
+
+  /** The child's environment: monitor's own does not change once it runs, so it is built once. */
   private environment(): Record<string, string> {
-    return childEnvironment(this.spec, process.env, this.ctx.serverUrl);
+    return (this.env ??= childEnvironment(this.spec, process.env, this.ctx.serverUrl));
   }
 
   private spawnOptions(): SpawnOptions {

@@ -8,7 +8,13 @@ import { packMethodResponse, unpackMethodCall, XmlError, type MethodCall } from 
 import { textResponse } from "./responses.ts";
 import type { Route } from "./routes.ts";
 
-export function rpcRoute(ctx: RpcContext, methods: () => MethodTable, onBadRequest: (why: string) => void = () => {}): Route {
+export interface RpcRouteHooks {
+  onBadRequest?(why: string): void;
+  /** After each answer, with its size (serve collects the garbage big answers leave). */
+  onAnswered?(bytes: number): void;
+}
+
+export function rpcRoute(ctx: RpcContext, methods: () => MethodTable, hooks: RpcRouteHooks = {}): Route {
   return {
     prefix: "/RPC2",
     async handle(req) {
@@ -18,11 +24,13 @@ export function rpcRoute(ctx: RpcContext, methods: () => MethodTable, onBadReque
         call = unpackMethodCall(await req.text());
       } catch (e) {
         const why = e instanceof XmlError ? e.message : String(e);
-        onBadRequest(why);
+        hooks.onBadRequest?.(why);
         return textResponse(400, `${why}\n`);
       }
       const response = await respond(ctx, methods(), call.methodName, call.params);
-      return textResponse(200, packMethodResponse(response), "text/xml");
+      const answer = textResponse(200, packMethodResponse(response), "text/xml");
+      hooks.onAnswered?.(Number(answer.headers.get("content-length")));
+      return answer;
     },
   };
 }

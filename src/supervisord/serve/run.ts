@@ -35,6 +35,8 @@ export interface ServeOptions {
 }
 
 const PAGE_OUT_AFTER_MS = 3000;
+const COLLECT_AFTER_MS = 500;
+const BIG_ANSWER_BYTES = 256 * 1024;
 
 /** The silent log handed to each ProgramRunner (process.ts words the lines itself). */
 const quiet = createConsola({ level: -999, reporters: [] });
@@ -75,11 +77,21 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   let table = methods();
   const rpcContext = { backend: engine, now: () => Date.now() / 1000 };
   const routes = (): Route[] => [
-    rpcRoute(rpcContext, () => table, (why) => log.error(`XML-RPC request data is invalid: ${why}`)),
+    rpcRoute(rpcContext, () => table, { onBadRequest: (why) => log.error(`XML-RPC request data is invalid: ${why}`), onAnswered: collectSoon }),
     ...logtailRoutes(engine),
     ...(options.extraRoutes?.(engine) ?? []),
   ];
   const servers = new HttpServers(routes);
+  // Bun's GC timer is off (quiet-runtime.ts) and mimalloc keeps the pages it
+  // once held, so RSS is the heap's high-water mark: the garbage of a big
+  // answer (getAllProcessInfo of 1000 processes is a megabyte of XML, several
+  // in strings on the way) is collected as soon as it is sent, and that of
+  // small ones once a burst is over; neither timer is re-armed while idle.
+  let collect: Timer | undefined;
+  function collectSoon(bytes: number): void {
+    clearTimeout(collect);
+    collect = setTimeout(() => Bun.gc(true), bytes > BIG_ANSWER_BYTES ? 0 : COLLECT_AFTER_MS);
+  }
 
   const pidfile = s.pidfile;
   try {
@@ -199,6 +211,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
 
   const status = await done;
   clearTimeout(pageOut);
+  clearTimeout(collect);
   servers.close();
   for (const [name, h] of handlers) process.off(name, h);
   clearInterval(keepAlive);
