@@ -1,145 +1,17 @@
-// The process engine of `monitor serve`: supervisord's process groups, each
-// process a SupervisedProcess, behind the SupervisorBackend the XML-RPC layer
-// calls. It keeps supervisord's order (groups and processes by priority, low
-// first, to start; high first to stop), its "mood" (RUNNING, RESTARTING,
-// SHUTDOWN), and reread/update that touch only the groups named.
-// Lifecycle (boot, shutdown, SIGHUP restart) is in engine-lifecycle.ts.
-import type { Log } from "../../log.ts";
-import { STOPPED_STATES, type GroupStatus, type ProcessRef, type ProcessStateName, type ProcessStatus, type SupervisorBackend, type SupervisorStateName } from "../backend.ts";
-import { diffConfigs, type ConfigDiff, type GroupSpec, type SupervisordConfig } from "../config.ts";
+// The process engine of `monitor serve` as the XML-RPC layer and /logtail
+// see it: the SupervisorBackend API on top of the engine's core. It keeps
+// supervisord's rules that belong to the engine (the command checked before a
+// start, reread diffing against the active groups, removal refused while a
+// process runs); rpc/ keeps the rest (name lookup, state checks, faults).
+import { STOPPED_STATES, type GroupStatus, type ProcessRef, type ProcessStatus, type SupervisorBackend, type SupervisorStateName } from "../backend.ts";
+import { diffConfigs, type ConfigDiff, type GroupSpec } from "../config.ts";
 import type { LogSource, LogTap } from "../http/logtail-route.ts";
-import { DependencyStarts } from "./dependency-starts.ts";
-import { EngineEvents } from "./engine-events.ts";
-import { SupervisedProcess, type ProcessContext } from "./process.ts";
+import { EngineCore } from "./engine-core.ts";
 import { resolveCommand } from "./spawn-plan.ts";
 
-export interface ActiveGroup {
-  readonly spec: GroupSpec;
-  readonly processes: readonly SupervisedProcess[];
-}
+export type { ActiveGroup, EngineHooks } from "./engine-core.ts";
 
-export interface EngineHooks {
-  readonly log: Log;
-  /** Reads the config file again; throws ConfigError / UsageError. */
-  loadConfig(): SupervisordConfig;
-  /** The main log, for readLog, clearLog and /mainlogtail. */
-  readonly mainLog: { readonly path: string | null; clear(): void; tap(): LogTap | null };
-  /** Build the per-process context for this config (paths, server URL, logs). */
-  processContext(config: SupervisordConfig, changed: ProcessContext["changed"]): Omit<ProcessContext, "changed">;
-  /** Asked to shut down (RPC, essential program) or restart (RPC); the lifecycle carries it out. */
-  requestShutdown(status: number): void;
-  requestRestart(): void;
-}
-
-const byPriority = (a: ActiveGroup, b: ActiveGroup) =>
-  a.spec.priority - b.spec.priority || (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0);
-
-export class SupervisordEngine implements SupervisorBackend, LogSource {
-  readonly events: EngineEvents;
-  mood: SupervisorStateName = "RUNNING";
-  private active: ActiveGroup[] = [];
-  private readonly watchers = new Set<(p: ProcessStatus) => void>();
-  private readonly perProcess = new Map<SupervisedProcess, Set<(to: ProcessStateName) => void>>();
-  private context: ProcessContext;
-  readonly deps: DependencyStarts;
-
-  constructor(
-    public config: SupervisordConfig,
-    private readonly hooks: EngineHooks,
-  ) {
-    this.events = new EngineEvents((e) => hooks.log.error(`event listener failed: ${e instanceof Error ? e.message : String(e)}`));
-    this.context = this.makeContext(config);
-    this.deps = new DependencyStarts({
-      processesOf: (program) => this.processes().filter((p) => p.spec.program === program),
-      mayStart: () => this.mood === "RUNNING",
-      onChange: (p, l) => {
-        const set = this.perProcess.get(p) ?? new Set();
-        this.perProcess.set(p, set);
-        set.add(l);
-        return () => set.delete(l);
-      },
-    });
-  }
-
-  private makeContext(config: SupervisordConfig): ProcessContext {
-    return { ...this.hooks.processContext(config, (p, from) => this.changed(p, from)), changed: (p, from) => this.changed(p, from) };
-  }
-
-  /** A new config for a restart: the next groups are built with its settings. */
-  replaceConfig(config: SupervisordConfig): void {
-    this.config = config;
-    this.context = this.makeContext(config);
-  }
-
-  private changed(p: SupervisedProcess, from: ProcessStateName): void {
-    const status = p.status();
-    for (const l of [...(this.perProcess.get(p) ?? [])]) l(status.state);
-    for (const w of [...this.watchers]) w(status);
-    this.events.emit({ kind: "process-state", process: status, from, tries: p.tries, expected: p.lastExitExpected });
-    if (p.spec.essential) this.essentialChanged(p, status.state);
-  }
-
-  /** essential=true: FATAL or an unexpected exit ends everything; an expected exit restarts per autorestart. */
-  private essentialChanged(p: SupervisedProcess, to: ProcessStateName): void {
-    if (this.mood !== "RUNNING") return;
-    if (to === "FATAL" || (to === "EXITED" && !p.lastExitExpected)) {
-      const last = p.runner.state.lastStatus;
-      const code = last === null ? 1 : "code" in last ? last.code : 128 + last.signal;
-      this.hooks.log.error(`essential: ${p.spec.name} is ${to}; shutting everything down`);
-      queueMicrotask(() => this.hooks.requestShutdown(code === 0 ? 1 : code));
-    } else if (to === "EXITED" && p.spec.autorestart === "always") {
-      queueMicrotask(() => this.mood === "RUNNING" && p.state === "EXITED" && p.start());
-    }
-  }
-
-  // --- groups -------------------------------------------------------------
-
-  activeGroups(): readonly ActiveGroup[] {
-    return this.active;
-  }
-
-  processes(): SupervisedProcess[] {
-    return this.active.flatMap((g) => g.processes);
-  }
-
-  /** Make a configured group active; its autostart processes start (after their dependencies). */
-  activate(spec: GroupSpec): ActiveGroup {
-    const processes: SupervisedProcess[] = [];
-    try {
-      for (const p of spec.processes) processes.push(new SupervisedProcess(p, this.context));
-    } catch (e) {
-      // A listen= socket could not be bound: nothing of this group stays open.
-      for (const p of processes) void p.close();
-      throw e;
-    }
-    const group: ActiveGroup = { spec, processes };
-    this.active = [...this.active, group].sort(byPriority);
-    this.events.emit({ kind: "group-added", group: spec.name });
-    return group;
-  }
-
-  autostart(group: ActiveGroup): void {
-    for (const p of group.processes) {
-      if (!p.spec.autostart) continue;
-      this.deps.start(p).catch((e: Error) => this.hooks.log.warn(`not started: ${e.message}`));
-    }
-  }
-
-  async deactivate(name: string): Promise<void> {
-    const g = this.active.find((x) => x.spec.name === name);
-    if (!g) return;
-    this.active = this.active.filter((x) => x !== g);
-    for (const p of g.processes) this.perProcess.delete(p);
-    this.events.emit({ kind: "group-removed", group: name });
-    await Promise.all(g.processes.map((p) => p.close()));
-  }
-
-  private find(ref: ProcessRef): SupervisedProcess {
-    const p = this.active.find((g) => g.spec.name === ref.group)?.processes.find((x) => x.spec.name === ref.name);
-    if (!p) throw new Error(`no such process ${ref.group}:${ref.name}`);
-    return p;
-  }
-
+export class SupervisordEngine extends EngineCore implements SupervisorBackend, LogSource {
   // --- SupervisorBackend --------------------------------------------------
 
   getIdentification(): string {
@@ -255,3 +127,4 @@ export class SupervisordEngine implements SupervisorBackend, LogSource {
     return this.hooks.mainLog.tap();
   }
 }
+

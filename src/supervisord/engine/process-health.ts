@@ -10,24 +10,42 @@ import type { RunningProbe } from "../../health/probe.ts";
 import { ProbeScheduler, type ProbeReport } from "../../health/scheduler.ts";
 import type { ProcessState } from "../../policy/types.ts";
 import type { HealthCheck } from "../config.ts";
-
-export interface HealthReports {
-  /** A counted result; `failures` is the count of failures in a row including this one. */
-  result(ok: boolean, why: string): void;
-}
+import type { ProgramRunner } from "../../engine/program.ts";
+import type { Log } from "../../log.ts";
 
 export class ProcessHealth {
   private readonly scheduler: ProbeScheduler;
   private nullFd: number | null = null;
 
-  constructor(check: HealthCheck, env: () => Readonly<Record<string, string>>, reports: HealthReports) {
+  constructor(
+    private readonly name: string,
+    private readonly check: HealthCheck,
+    env: () => Readonly<Record<string, string>>,
+    private readonly runner: ProgramRunner,
+    private readonly log: Log,
+  ) {
     const startProbe = (): RunningProbe => {
       if (check.kind === "http") return startHttpProbe(check.url, check.timeoutMs);
       this.nullFd ??= openSync("/dev/null", "r+");
       return startCommandProbe({ command: check.command, timeoutMs: check.timeoutMs, env: env(), nullFd: this.nullFd });
     };
-    const report = (r: ProbeReport) => reports.result(r.result.ok, r.result.ok ? "" : r.result.why);
+    const report = (r: ProbeReport) => this.result(r.result.ok, r.result.ok ? "" : r.result.why);
     this.scheduler = new ProbeScheduler({ intervalMs: check.intervalMs, startPeriodMs: 0 }, startProbe, report);
+  }
+
+  /** A probe's verdict, for the machine; only a RUNNING child that is not paused (SIGSTOP) is judged. */
+  private result(ok: boolean, why: string): void {
+    const { phase, paused, healthFailures } = this.runner.state;
+    if (ok) {
+      if (healthFailures > 0) this.log.info(`health: ${this.name} passed after ${healthFailures} failed checks`);
+      this.runner.feed({ type: "health", ok: true });
+      return;
+    }
+    if (phase !== "RUNNING" || paused) return;
+    const n = healthFailures + 1;
+    const retries = this.check.retries;
+    this.log.warn(`health: ${this.name} failed (${n} of ${retries}): ${why}${n >= retries ? "; stopping it" : ""}`);
+    this.runner.feed({ type: "health", ok: false });
   }
 
   spawned(): void {

@@ -9,23 +9,22 @@ import { existsSync } from "node:fs";
 import { SysError, type ExecError } from "../../errors.ts";
 import type { Log } from "../../log.ts";
 import { ProgramRunner } from "../../engine/program.ts";
-import { throughShim } from "../../shim/through-shim.ts";
 import { signalName } from "../../cli/values.ts";
-import { SIGNALS } from "../../sys/signals.ts";
 import type { SpawnOptions } from "../../sys/spawn.ts";
 import type { ProcessState } from "../../policy/types.ts";
 import type { ExitStatus } from "../../sys/wait-status.ts";
 import type { ProcessStateName, ProcessStatus } from "../backend.ts";
 import { STOPPED_STATES } from "../backend.ts";
 import type { ProcessSpec } from "../config.ts";
-import { ChildStdin } from "./child-stdin.ts";
+import { ChildIo } from "./child-io.ts";
 import { createProcessOutput, type OutputPlace, type ProcessOutput } from "./child-output.ts";
 import { policyOf } from "./policy-of.ts";
 import { ProcessHealth } from "./process-health.ts";
-import { childEnvironment, resolveCommand, spawnErrorText } from "./spawn-plan.ts";
-import { ProgramActivation, readinessPolicy } from "../../activation/program-activation.ts";
-import { parseListenAddress } from "../../activation/address.ts";
-import { DEFAULT_READY_TIMEOUT_MS } from "../../activation/options.ts";
+import { asUser, childEnvironment, resolveCommand, spawnErrorText, spawnOptionsFor } from "./spawn-plan.ts";
+import { stopTarget, type StopTarget } from "./stop-target.ts";
+import type { ProgramActivation } from "../../activation/program-activation.ts";
+import { activationFor, withReadiness } from "./process-activation.ts";
+import { reportExit } from "./exit-report.ts";
 
 export interface ProcessContext {
   /** supervisord's log (the main log file, and stderr unless silent). */
@@ -42,11 +41,6 @@ export interface ProcessContext {
 
 const now = () => Date.now() / 1000;
 
-/** supervisord's decode_wait_status text: `exit status 1`, `terminated by SIGTERM`. */
-export function exitText(s: ExitStatus): string {
-  return "code" in s ? `exit status ${s.code}` : `terminated by ${signalName(s.signal)}`;
-}
-
 export class SupervisedProcess {
   readonly runner: ProgramRunner;
   readonly output: ProcessOutput;
@@ -61,11 +55,10 @@ export class SupervisedProcess {
   lastExitExpected = true;
   /** Process groups of children started so far; what is left of them is stopped at shutdown. */
   readonly pgids = new Set<number>();
-  private readonly stdin = new ChildStdin();
+  private readonly io: ChildIo;
   private readonly health: ProcessHealth | null;
   /** listen= and ready= (monitor extensions): sockets bound once, readiness before RUNNING. */
   private readonly activation: ProgramActivation | null;
-  private afterSpawn: () => void = () => {};
   private settledWaiters: (() => void)[] = [];
 
   constructor(
@@ -73,10 +66,8 @@ export class SupervisedProcess {
     private readonly ctx: ProcessContext,
   ) {
     this.output = createProcessOutput(spec, ctx.place);
-    this.health = spec.healthcheck && new ProcessHealth(spec.healthcheck, () => this.environment(), { result: (ok, why) => this.healthResult(ok, why) });
-    const ready = spec.ready ?? undefined;
-    const readyTimeoutMs = ready && ready.kind !== "delay" ? DEFAULT_READY_TIMEOUT_MS : undefined;
-    this.runner = new ProgramRunner(spec.name, readinessPolicy(policyOf(spec), ready, readyTimeoutMs), {
+    this.io = new ChildIo(this.output);
+    this.runner = new ProgramRunner(spec.name, withReadiness(policyOf(spec), spec), {
       spawnOptions: () => this.spawnOptions(),
       onSpawned: (s) => this.spawned(s.pid),
       onPromoted: (pid) => this.pgids.add(pid),
@@ -85,24 +76,9 @@ export class SupervisedProcess {
       onState: (from, to) => this.transition(from, to),
       signalTarget: (signal, escalation) => this.signalTarget(signal, escalation),
     }, ctx.quiet);
+    this.health = spec.healthcheck && new ProcessHealth(spec.name, spec.healthcheck, () => this.environment(), this.runner, ctx.log);
     // Binds listen= sockets now; throws SysError (nothing stays open) when one is taken.
-    this.activation =
-      spec.listen.length || ready
-        ? new ProgramActivation(
-            {
-              name: spec.name,
-              log: ctx.log,
-              listen: spec.listen.map((a) => parseListenAddress(a.text, `[program:${spec.program}] listen`)),
-              ready,
-              readyTimeoutMs,
-              watchdogMs: undefined,
-              startSecsMs: spec.startSecsMs,
-              stopSignal: spec.stopSignal,
-              stopTimeoutMs: spec.stopWaitMs,
-            },
-            this.runner,
-          )
-        : null;
+    this.activation = activationFor(spec, this.runner, ctx.log);
   }
 
   get state(): ProcessStateName {
@@ -144,40 +120,13 @@ export class SupervisedProcess {
       if (e instanceof SysError && e.call === "chdir") this.spawnerr = `couldn't chdir to ${spec.directory}: ENOENT`;
       throw e;
     }
-    let out: ReturnType<ProcessOutput["forSpawn"]>;
-    let input: ReturnType<ChildStdin["forSpawn"]>;
-    try {
-      out = this.output.forSpawn();
-      input = this.stdin.forSpawn();
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw e instanceof SysError ? e : new SysError("open", err.errno ?? 0, err.code ?? "EIO", err.message);
-    }
-    this.afterSpawn = () => {
-      out.done();
-      input.done();
-      this.afterSpawn = () => {};
-    };
-    // spawnChild runs synchronously right after this returns; a reload's standby
-    // spawn reports no onSpawned, so the child's ends are also closed just after.
-    queueMicrotask(() => this.afterSpawn());
-    const o: SpawnOptions = {
-      program: path,
-      argv0: spec.argv[0]!,
-      args: spec.argv.slice(1),
-      env: this.environment(),
-      fds: new Map([[0, input.fd], ...out.fds]),
-      ...(spec.directory !== null && { cwd: spec.directory }),
-      ...(spec.umask !== null && { umask: spec.umask }),
-    };
-    const prepared = this.activation?.prepare(o) ?? o;
-    const user = spec.user;
-    if (!user || user.uid === process.getuid?.()) return prepared;
-    return throughShim(prepared, { user: { uid: user.uid, gid: user.gid, groups: this.ctx.groupsOf(user) } });
+    const fds = this.io.forSpawn();
+    const o = spawnOptionsFor(spec, path, this.environment(), fds);
+    return asUser(this.activation?.prepare(o) ?? o, spec, this.ctx.groupsOf);
   }
 
   private spawned(pid: number): void {
-    this.afterSpawn();
+    this.io.spawnDone();
     this.pgids.add(pid);
     this.activation?.attach(pid);
     this.health?.spawned();
@@ -185,8 +134,8 @@ export class SupervisedProcess {
   }
 
   private spawnFailed(e: ExecError | SysError): void {
-    this.afterSpawn();
-    this.stdin.close();
+    this.io.spawnDone();
+    this.io.stdin.close();
     this.spawnerr ||= spawnErrorText(e, this.spec);
     this.ctx.log.info(`spawnerr: ${this.spawnerr}`);
   }
@@ -196,29 +145,13 @@ export class SupervisedProcess {
     this.activation?.exited(pid, status);
     // A reload's old child (replaced by a standby) is not the process's exit.
     if (pid !== this.runner.state.pid) return;
-    const spec = this.spec;
     this.laststop = now();
-    this.stdin.close();
-    const es = "code" in status ? status.code : -1;
-    const expected = "code" in status && spec.exitCodes.includes(status.code);
-    const tooQuickly = this.phase === "STARTING" && this.laststop - this.laststart < spec.startSecsMs / 1000;
-    if (this.phase === "STOPPING") {
-      this.exitstatus = es;
-      const line = `stopped: ${spec.name} (${exitText(status)})`;
-      if (expected) this.ctx.log.info(line);
-      else this.ctx.log.warn(line);
-    } else if (tooQuickly) {
-      this.exitstatus = 0; // supervisord: None
-      this.spawnerr = "Exited too quickly (process log may have details)";
-      this.ctx.log.warn(`exited: ${spec.name} (${exitText(status)}; not expected)`);
-    } else {
-      this.exitstatus = es;
-      this.lastExitExpected = expected;
-      if (!expected) this.spawnerr = `Bad exit code ${es}`;
-      const line = `exited: ${spec.name} (${exitText(status)}; ${expected ? "expected" : "not expected"})`;
-      if (expected) this.ctx.log.info(line);
-      else this.ctx.log.warn(line);
-    }
+    this.io.stdin.close();
+    const r = reportExit(this.spec, this.phase, status, this.laststop - this.laststart);
+    this.exitstatus = r.exitstatus;
+    if (r.spawnerr !== undefined) this.spawnerr = r.spawnerr;
+    if (r.expected !== undefined) this.lastExitExpected = r.expected;
+    this.ctx.log[r.level](r.line);
   }
 
   private transition(from: ProcessState, to: ProcessState): void {
@@ -239,30 +172,12 @@ export class SupervisedProcess {
     if (STOPPED_STATES.has(to) && !this.runner.state.spawnPending) for (const wake of this.settledWaiters.splice(0)) wake();
   }
 
-  private signalTarget(signal: number, escalation: boolean): "group" | "child" | "none" {
-    const spec = this.spec;
-    if (escalation) {
-      this.ctx.log.warn(`killing '${spec.name}' (${this.runner.pid}) with SIGKILL`);
-      return spec.killAsGroup ? "group" : "child";
-    }
-    // The machine follows the stop signal with SIGCONT for a stopped child;
-    // supervisord does not, so it goes out only when the child is stopped.
-    if (signal === SIGNALS.SIGCONT && spec.stopSignal !== SIGNALS.SIGCONT && !this.runner.state.paused) return "none";
-    this.ctx.log.debug(`killing ${spec.name} (pid ${this.runner.pid}) ${spec.stopAsGroup ? "process group " : ""}with signal ${signalName(signal)}`);
-    return spec.stopAsGroup ? "group" : "child";
-  }
-
-  private healthResult(ok: boolean, why: string): void {
-    const { phase, paused, healthFailures } = this.runner.state;
-    if (ok || phase !== "RUNNING" || paused) {
-      if (ok && healthFailures > 0) this.ctx.log.info(`health: ${this.spec.name} passed after ${healthFailures} failed checks`);
-      if (ok) this.runner.feed({ type: "health", ok: true });
-      return;
-    }
-    const retries = this.spec.healthcheck!.retries;
-    const n = healthFailures + 1;
-    this.ctx.log.warn(`health: ${this.spec.name} failed (${n} of ${retries}): ${why}${n >= retries ? "; stopping it" : ""}`);
-    this.runner.feed({ type: "health", ok: false });
+  private signalTarget(signal: number, escalation: boolean): StopTarget {
+    const { spec, runner } = this;
+    const target = stopTarget(spec, signal, escalation, runner.state.paused);
+    if (escalation) this.ctx.log.warn(`killing '${spec.name}' (${runner.pid}) with SIGKILL`);
+    else if (target !== "none") this.ctx.log.debug(`killing ${spec.name} (pid ${runner.pid}) ${target === "group" ? "process group " : ""}with signal ${signalName(signal)}`);
+    return target;
   }
 
   start(): void {
@@ -284,7 +199,7 @@ export class SupervisedProcess {
   }
 
   writeStdin(data: Uint8Array): Promise<void> {
-    return this.stdin.write(data);
+    return this.io.stdin.write(data);
   }
 
   /** Resolves once the process is in a stopped state (STOPPED, EXITED, FATAL) with no start pending. */
@@ -297,8 +212,7 @@ export class SupervisedProcess {
   async close(): Promise<void> {
     this.runner.clearTimers();
     this.health?.close();
-    this.stdin.close();
-    this.output.close();
+    this.io.close();
     for (const wake of this.settledWaiters.splice(0)) wake();
     await this.activation?.close();
   }

@@ -5,7 +5,9 @@
 // SUPERVISOR_PROCESS_NAME, SUPERVISOR_GROUP_NAME, then the configured
 // variables), and the spawnerr text supervisord shows when that fails.
 import { ExecError, type SysError } from "../../errors.ts";
+import { throughShim } from "../../shim/through-shim.ts";
 import { programInDirectory, resolveProgram } from "../../sys/resolve.ts";
+import type { SpawnOptions } from "../../sys/spawn.ts";
 import type { ProcessSpec } from "../config.ts";
 
 /** The path to execute; throws ExecError 127 (not found) or 126 (not executable). */
@@ -36,4 +38,24 @@ export function spawnErrorText(e: ExecError | SysError, spec: ProcessSpec): stri
   if (e.status === 127) return `can't find command ${pyRepr(program)}`;
   if (e.code === "EISDIR") return `command at ${pyRepr(program)} is a directory`;
   return `command at ${pyRepr(program)} is not executable`;
+}
+
+/** The spawn options of one start: PATH resolved already, fds 0-2 given, directory and umask as configured. */
+export function spawnOptionsFor(spec: ProcessSpec, path: string, env: Record<string, string>, fds: Map<number, number>): SpawnOptions {
+  return {
+    program: path,
+    argv0: spec.argv[0]!,
+    args: spec.argv.slice(1),
+    env,
+    fds,
+    ...(spec.directory !== null && { cwd: spec.directory }),
+    ...(spec.umask !== null && { umask: spec.umask }),
+  };
+}
+
+/** user= other than monitor's own: through the exec shim, which calls setgroups, setgid, setuid, then exec. */
+export function asUser(o: SpawnOptions, spec: ProcessSpec, groupsOf: (u: { name: string; gid: number }) => number[]): SpawnOptions {
+  const user = spec.user;
+  if (!user || user.uid === process.getuid?.()) return o;
+  return throughShim(o, { user: { uid: user.uid, gid: user.gid, groups: groupsOf(user) } });
 }
