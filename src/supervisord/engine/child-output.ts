@@ -23,6 +23,13 @@ export interface ProcessOutput {
   /** The child's fds 1 and 2 for one start; call `done` once the spawn succeeded or failed. */
   forSpawn(): { fds: Map<number, number>; done(): void };
   tap(channel: Channel): LogTap | null;
+  /**
+   * HOOK POINT (event listeners' protocol on stdout, PROCESS_LOG_* events):
+   * hear the bytes exactly as the child wrote them, before timestamps, log
+   * or no log. Applies from the next start on (an uncaptured channel goes to
+   * /dev/null until someone listens); [eventlistener:x] stdout is always piped.
+   */
+  listen(channel: Channel, onChunk: (chunk: Uint8Array) => void): () => void;
   /** Remove the log files (and rotated ones) and start them again. */
   clear(): void;
   reopen(): void;
@@ -68,13 +75,20 @@ function timestamper(): (chunk: Uint8Array) => Uint8Array {
 class ChannelSink {
   readonly file: LogFile | null;
   private readonly stamp: ((c: Uint8Array) => Uint8Array) | null;
+  readonly raw = new Set<(chunk: Uint8Array) => void>();
 
   constructor(readonly path: string | null, spec: ChannelSpec) {
     this.file = path === null ? null : new LogFile(path, spec.maxBytes, spec.backups);
     this.stamp = spec.timestamps ? timestamper() : null;
   }
 
+  /** Whether a start needs a pipe for this channel (a log, or someone listening). */
+  get captured(): boolean {
+    return this.file !== null || this.raw.size > 0;
+  }
+
   write(chunk: Uint8Array): void {
+    for (const l of this.raw) l(chunk);
     this.file?.write(this.stamp ? this.stamp(chunk) : chunk);
   }
 }
@@ -117,8 +131,8 @@ export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): Proc
   };
 
   const channelFd = (sink: ChannelSink, parentEnds: number[]): number => {
-    if (!sink.file) return (devNull ??= openSync("/dev/null", "w"));
-    void sink.file.create();
+    if (!sink.captured && !(spec.kind === "eventlistener" && sink === sinks.stdout)) return (devNull ??= openSync("/dev/null", "w"));
+    void sink.file?.create();
     const [r, w] = makePipe();
     parentEnds.push(w);
     read(r, sink);
@@ -136,6 +150,11 @@ export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): Proc
     tap(channel) {
       const file = sinks[channel].file;
       return file && { path: file.path, follow: (onData) => file.follow(onData) };
+    },
+    listen(channel, onChunk) {
+      const raw = sinks[channel].raw;
+      raw.add(onChunk);
+      return () => raw.delete(onChunk);
     },
     clear() {
       for (const s of Object.values(sinks)) s.file?.clear();

@@ -5,10 +5,12 @@
 //   supervisor-state  -> SUPERVISOR_STATE_CHANGE_RUNNING / _STOPPING
 //   group-added/removed -> PROCESS_GROUP_ADDED / _REMOVED
 //   remote-communication -> REMOTE_COMMUNICATION (supervisor.sendRemoteCommEvent)
-// Output (PROCESS_LOG_STDOUT/STDERR) is heard per process through
-// engine.outputOf(ref).tap(channel).follow(...). TICK_* are timers of the
-// listener module's own. Listeners are called synchronously, in the order
-// things happened; one that throws is logged and does not stop the others.
+// Subscribe with engine.events.on(listener). Output (PROCESS_LOG_STDOUT /
+// _STDERR, and an [eventlistener:x]'s READY / RESULT on its stdout) is heard
+// per process with `p.output.listen(channel, fn)` for p of engine.processes();
+// events go to a listener's stdin with `p.writeStdin(bytes)`. TICK_* are
+// timers of the listener module's own. Listeners are called synchronously, in
+// the order things happened; one that throws is logged and the others still run.
 import type { ProcessStateName, ProcessStatus } from "../backend.ts";
 
 export type EngineEvent =
