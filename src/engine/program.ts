@@ -2,7 +2,7 @@
 // the actions it returns (spawn, signal the group, arm timers, roll back).
 // The same runner serves single-program mode, supervisord programs and
 // daemontools services; what differs is passed in as hooks.
-import { ExecError } from "../errors.ts";
+import { ExecError, SysError } from "../errors.ts";
 import type { Log } from "../log.ts";
 import { initialState, step } from "../policy/machine.ts";
 import type { Action, Event, MachineState, PolicyConfig, ProcessState, TimerName } from "../policy/types.ts";
@@ -18,6 +18,8 @@ export interface ProgramHooks {
   onSpawned?(s: Spawned): void;
   onExit?(pid: number, status: ExitStatus): void;
   onState?(from: ProcessState, to: ProcessState, reason: string): void;
+  /** After each step that changed the machine's state (pid, phase, paused, ...), once its actions are done. */
+  onChange?(state: MachineState): void;
   /** The program will not start again (unless `start` is fed). */
   onDone?(status: ExitStatus): void;
   /** Answer a rollback request: true when the backup was put in place. */
@@ -50,8 +52,9 @@ export class ProgramRunner {
     return this.state.phase;
   }
 
-  start(): void {
-    this.feed({ type: "start" });
+  /** `once`: run it one time, do not restart it (daemontools' `svc -o`). */
+  start(once = false): void {
+    this.feed(once ? { type: "start", once } : { type: "start" });
   }
 
   /** Ask the program to stop; `via` replaces the stop signal (a forwarded TERM, say). */
@@ -68,9 +71,11 @@ export class ProgramRunner {
     try {
       while (this.queue.length) {
         const e = this.queue.shift()!;
-        const r = step(this.policy, this.state, e);
+        const before = this.state;
+        const r = step(this.policy, before, e);
         this.state = r.state;
         for (const a of r.actions) this.perform(a);
+        if (r.state !== before) this.hooks.onChange?.(r.state);
       }
     } finally {
       this.busy = false;
@@ -128,9 +133,11 @@ export class ProgramRunner {
     try {
       s = spawnChild(this.hooks.spawnOptions());
     } catch (e) {
-      if (!(e instanceof ExecError)) throw e;
+      // A posix_spawn that failed for want of resources (EAGAIN, ENOMEM) is a
+      // failed start as well: one program's trouble never takes monitor down.
+      if (!(e instanceof ExecError || e instanceof SysError)) throw e;
       this.log.error(`${this.name}: ${e.message}`);
-      this.queue.push({ type: "spawn-failed", status: e.status, at: Date.now() });
+      this.queue.push({ type: "spawn-failed", status: e instanceof ExecError ? e.status : 126, at: Date.now() });
       return;
     }
     const pid = s.pid;

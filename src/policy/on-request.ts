@@ -18,8 +18,8 @@ export function onStart(d: StepDraft, once: boolean): void {
       return;
     case "STARTING":
     case "RUNNING":
-    case "BACKOFF": // already trying; `svc -u` after `svc -o` means keep it up from now on
-      if (d.state.once && !once) d.set({ once: false });
+    case "BACKOFF": // already trying: `svc -u` after `svc -o` keeps it up from now on, `svc -o` makes this run the last
+      if (d.state.once !== once) d.set({ once });
       return;
   }
 }
