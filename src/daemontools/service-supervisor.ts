@@ -4,7 +4,6 @@
 // machine events or signals (service-status.ts), and supervise/status
 // rewritten whenever what it says changes. `monitor supervise DIR` runs one;
 // `monitor scan` runs one per subdirectory in the same process.
-import { resolve } from "node:path";
 import { ProgramRunner } from "../engine/program.ts";
 import { stopGroup } from "../engine/stop-group.ts";
 import { RuntimeError } from "../errors.ts";
@@ -137,8 +136,8 @@ export class ServiceSupervisor {
     const fds = new Map<number, number>();
     if (this.o.stdin !== undefined) fds.set(0, this.o.stdin);
     if (this.o.stdout !== undefined) fds.set(1, this.o.stdout);
-    // daemontools execs ./run from inside DIR; the absolute path is only for the lookup.
-    return { program: resolve(this.dir, "run"), argv0: "./run", args: [], env: this.o.env, cwd: this.dir, fds };
+    // daemontools execs ./run from inside DIR (so a script's $0 is ./run).
+    return { program: "./run", args: [], env: this.o.env, cwd: this.dir, fds };
   }
 
   private onServiceExit(pid: number): void {

@@ -13,8 +13,11 @@ export function onStart(d: StepDraft, once: boolean): void {
       d.set({ failures: 0, once });
       startChild(d, "start requested");
       return;
-    case "STOPPING": // STOPPING: start again once the child is gone (not after a deadline)
-      if (stopIntent !== "deadline") d.set({ stopIntent: "restart", once });
+    case "STOPPING": // STOPPING: start again once the child is gone (not after a deadline)...
+      if (stopIntent === "deadline") return;
+      // ...unless the start is `svc -o`: the run going down now was the one run asked for.
+      if (once) d.set({ once, stopIntent: stopIntent === "restart" ? "stop" : stopIntent });
+      else d.set({ stopIntent: "restart", once });
       return;
     case "STARTING":
     case "RUNNING":

@@ -1,7 +1,10 @@
 // PROGRAM lookup as execvp(3) does it: a name with a slash is used as is;
 // otherwise each PATH entry is tried, and a file found but not executable
-// (EACCES) is remembered so the error is 126, not 127.
+// (EACCES) is remembered so the error is 126, not 127. A relative name with a
+// slash is probed from `cwd` when given: the child changes directory before
+// it executes, so that is where the kernel will look (daemontools' ./run).
 import { accessSync, constants as fsc, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { constants } from "node:os";
 import { ExecError } from "../errors.ts";
 
@@ -23,10 +26,10 @@ function probe(path: string): "ok" | "missing" | "denied" {
   }
 }
 
-export function resolveProgram(program: string, pathVar: string | undefined): string {
+export function resolveProgram(program: string, pathVar: string | undefined, cwd?: string): string {
   if (program === "") throw new ExecError(program, 127, constants.errno.ENOENT, "ENOENT");
   if (program.includes("/")) {
-    const r = probe(program);
+    const r = probe(cwd === undefined ? program : resolve(cwd, program));
     if (r === "missing") throw new ExecError(program, 127, constants.errno.ENOENT, "ENOENT");
     if (r === "denied") throw new ExecError(program, 126, constants.errno.EACCES, "EACCES");
     return program;

@@ -46,7 +46,7 @@ export interface Spawned {
 
 /** Spawn or throw ExecError(127 not found / 126 cannot execute) or SysError. */
 export function spawnChild(o: SpawnOptions): Spawned {
-  const path = resolveProgram(o.program, o.env.PATH);
+  const path = resolveProgram(o.program, o.env.PATH, o.cwd);
   const attr = new Uint8Array(ATTR_BYTES);
   const actions = new Uint8Array(ACTIONS_BYTES);
   const keep: unknown[] = [];
