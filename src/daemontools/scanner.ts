@@ -7,7 +7,7 @@
 import type { Log } from "../log.ts";
 import { RuntimeError } from "../errors.ts";
 import { openLogPipe, type LogPipe } from "./log-pipe.ts";
-import { hasLogDir, listServices, servicePath } from "./scan-dir.ts";
+import { hasLogDir, servicePath, ServiceLister } from "./scan-dir.ts";
 import { planScan, type KnownService } from "./scan-plan.ts";
 import { ServiceSupervisor } from "./service-supervisor.ts";
 
@@ -27,12 +27,17 @@ export class Scanner {
   private readonly entries = new Map<string, Entry>();
   private timer: Timer | undefined;
   private stopping = false;
+  private readonly lister: ServiceLister;
+  /** Something outside the directory asks for a pass: a supervisor ended, a start was refused or failed. */
+  private pending = false;
 
   constructor(
     readonly root: string,
     private readonly log: Log,
     private readonly env: Readonly<Record<string, string>>,
-  ) {}
+  ) {
+    this.lister = new ServiceLister(root);
+  }
 
   /** Scan now, then every RESCAN_MS until shutdown(). */
   start(): void {
@@ -47,13 +52,17 @@ export class Scanner {
 
   scanOnce(): void {
     const warn = (line: string) => this.log.warn(line);
-    const listing = listServices(this.root, warn);
+    const listing = this.lister.list(warn);
     if (!listing.ok) return warn(listing.error);
+    // An idle pass: nothing changed in the directory, nothing ended. No work, no garbage.
+    if (!listing.changed && !this.pending) return;
+    this.pending = false;
     const known = new Map<string, KnownService>();
     for (const [key, e] of this.entries) {
       known.set(key, { name: e.name, hasLog: e.pipe !== undefined, mainRunning: e.main !== undefined, logRunning: e.log !== undefined });
     }
     const plan = planScan(known, listing.services);
+    if (plan.refused.length) this.pending = true;
     for (const name of plan.refused) warn(`unable to start ${servicePath(this.root, name)}: running too many services`);
     for (const key of plan.forget) {
       this.entries.get(key)!.pipe?.close();
@@ -94,9 +103,13 @@ export class Scanner {
     } catch (e) {
       if (!(e instanceof RuntimeError)) throw e;
       this.log.warn(`supervise ${dir}: ${e.message}`);
+      this.pending = true;
       return undefined;
     }
-    void sup.finished.then(onEnd);
+    void sup.finished.then(() => {
+      onEnd();
+      this.pending = true;
+    });
     sup.start();
     return sup;
   }
