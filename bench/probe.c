@@ -1,14 +1,20 @@
-/* The child every supervisor runs in the PID-1 benchmark; the same binary for
- * tini, dumb-init and monitor. Compiled by bench/lib/probe-build.ts.
+/* The child every supervisor runs in the benchmarks; the same binary for
+ * tini, dumb-init and monitor (PID 1) and for the restart peers. Compiled by
+ * bench/lib/build-probes.ts.
  * Times are CLOCK_MONOTONIC in ns, the clock Bun's process.hrtime reads, so
  * the bench and the probe compare stamps directly.
  *
  *   probe stamp          write the time it started running, as text, and exit
  *   probe signals        write an 8-byte stamp when ready, then one per SIGUSR1
  *   probe orphans N      hand N exited children to PID 1 at once, time the reaping
+ *   probe restart FILE   append the time it started running to FILE and exit 0
+ *                        (the restart benchmark); named `run`, it does the same
+ *                        with ./stamps, so a service directory's run can be a
+ *                        copy of this binary and every supervisor execs the same code
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -108,11 +114,26 @@ static int orphans(int n) {
   return 0;
 }
 
+/* O_APPEND makes each short write land whole at the end, whoever wrote last. */
+static int restart(const char *file) {
+  int64_t t = now_ns();
+  char buf[32];
+  int n = snprintf(buf, sizeof buf, "%lld\n", (long long)t);
+  int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return 1;
+  int ok = write(fd, buf, (size_t)n) == n;
+  close(fd);
+  return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
+  const char *base = strrchr(argv[0], '/');
+  if (strcmp(base ? base + 1 : argv[0], "run") == 0) return restart("stamps");
+  if (argc >= 3 && strcmp(argv[1], "restart") == 0) return restart(argv[2]);
   if (argc >= 2 && strcmp(argv[1], "stamp") == 0) return stamp();
   alarm(300); /* never outlive a broken bench */
   if (argc >= 2 && strcmp(argv[1], "signals") == 0) return signals();
   if (argc >= 3 && strcmp(argv[1], "orphans") == 0) return orphans(atoi(argv[2]));
-  fprintf(stderr, "usage: probe stamp | probe signals | probe orphans N\n");
+  fprintf(stderr, "usage: probe stamp | probe signals | probe orphans N | probe restart FILE\n");
   return 2;
 }

@@ -1,16 +1,17 @@
-// `npm run bench` runs this file: every benchmark in bench/, in turn: the
-// PID-1 comparison with tini and dumb-init (bench/pid1.ts), then service
-// directories beside svscan and runsvdir (bench/scan.ts). `--quick` passes
-// through to both (`npm run bench -- --quick`).
+// `npm run bench` runs this file: every benchmark in bench/, one after the
+// other (the PID-1 comparison with tini and dumb-init, reloads under load
+// against supervisord, restart latency against supervisord, runsv,
+// supervise and s6-supervise, then 1,000 service directories against svscan
+// and runsvdir). Arguments pass through (`-- --quick`).
 import { main as pid1 } from "./pid1.ts";
+import { main as reload } from "./reload.ts";
+import { main as restart } from "./restart.ts";
 import { main as scan } from "./scan.ts";
 
 async function all(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) return (await pid1(["--help"])) || scan(["--help"]);
-  const quick = argv.filter((a) => a === "--quick");
-  const first = await pid1(argv);
-  if (first !== 0) return first;
-  return scan(quick);
+  let status = 0;
+  for (const bench of [pid1, reload, restart, scan]) status ||= await bench(argv);
+  return status;
 }
 
 all(process.argv.slice(2)).then(

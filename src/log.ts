@@ -3,6 +3,7 @@
 // every line, not "(repeated 5 times)" behind a timer).
 import { createConsola, type ConsolaInstance, type ConsolaReporter, type LogObject } from "consola/core";
 import { writeSync } from "node:fs";
+import { isatty } from "node:tty";
 import { format } from "node:util";
 
 export type LogFormat = "pretty" | "json";
@@ -56,7 +57,9 @@ export interface LogOptions {
 }
 
 export function defaultLogFormat(): LogFormat {
-  return process.stderr.isTTY ? "pretty" : "json";
+  // isatty(2), not process.stderr.isTTY: Bun's stream keeps a dup of fd 2
+  // open, which would keep a --daemon caller's stderr pipe open forever.
+  return isatty(2) ? "pretty" : "json";
 }
 
 export function createLog(options: LogOptions = {}): Log {

@@ -2,7 +2,7 @@
 // watchdog when the start finishes), a WATCHDOG=1 must arrive within `ms` of
 // the previous one. One timer, re-armed only when it fires, so a child that
 // pings often costs no timer churn and an idle one wakes monitor once per
-// period at most.
+// period at most. A silent child is reported once per period until stopped.
 
 export class Watchdog {
   private last = 0;
@@ -28,7 +28,7 @@ export class Watchdog {
   /** WATCHDOG=trigger: expire now. */
   trigger(): void {
     if (!this.running) return;
-    this.stop();
+    this.arm(this.ms);
     this.onExpire(Date.now() - this.last);
   }
 
@@ -44,7 +44,8 @@ export class Watchdog {
       if (!this.running) return;
       const silent = Date.now() - this.last;
       if (silent < this.ms) return this.arm(this.ms - silent);
-      this.stop();
+      // Keep judging: a verdict the machine ignored (the child was paused) is given again next period.
+      this.arm(this.ms);
       this.onExpire(silent);
     }, ms);
   }

@@ -9,6 +9,7 @@ import { Scanner } from "../daemontools/scanner.ts";
 import { chdirErrorCode } from "../daemontools/service-dir.ts";
 import { handleShutdownSignals } from "../engine/shutdown-signals.ts";
 import { createLog } from "../log.ts";
+import { pageOutExecutable } from "../sys/page-out.ts";
 import { ensureQuietRuntime } from "../sys/quiet-runtime.ts";
 import { startReaper } from "../sys/reaper.ts";
 import { SERVICE_LOG_LEVEL } from "./supervise.ts";
@@ -34,6 +35,12 @@ export async function run(argv: string[]): Promise<number> {
   // The rescan timer keeps Bun's loop alive; this one covers the shutdown.
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
   scanner.start();
+  // Start-up is over once the first pass has started everything: one full GC,
+  // then the executable's start-up pages go back to the page cache (page-out.ts).
+  setImmediate(() => {
+    Bun.gc(true);
+    pageOutExecutable();
+  });
   await stopping;
   await scanner.shutdown();
   uninstall();

@@ -14,6 +14,7 @@ import {
 import type { ForwardMode } from "../engine/forward.ts";
 import type { LogFormat } from "../log.ts";
 import { FEATURE_MODULES } from "../engine/features.ts";
+import { CHILD_OPTIONS, parseChildOptions, type ChildSetup } from "../child/child-options.ts";
 import type { Feature } from "../engine/feature.ts";
 
 export const CORE_OPTIONS: readonly OptionSpec[] = [
@@ -31,6 +32,7 @@ export const CORE_OPTIONS: readonly OptionSpec[] = [
   { name: "stop-timeout", value: true, arg: "DURATION", summary: "then SIGKILL the group (default 10s)" },
   { name: "keep-orphans", summary: "leave the rest of the group running when the child exits" },
   { name: "timeout", value: true, arg: "DURATION", summary: "job deadline: stop the group, exit 124, never restart" },
+  ...CHILD_OPTIONS,
   { name: "subreaper", summary: "become child subreaper when not PID 1" },
   { name: "log-format", value: true, arg: "pretty|json", summary: "monitor's own log on stderr" },
   { name: "verbose", short: "v", summary: "more of monitor's own log" },
@@ -62,6 +64,8 @@ export interface SingleConfig {
   keepOrphans: boolean;
   timeoutMs: number | undefined;
   subreaper: boolean;
+  /** --env, --env-file, --cwd, --umask. */
+  child: ChildSetup;
   logFormat: LogFormat | undefined;
   logLevel: number;
 }
@@ -112,6 +116,7 @@ export function buildSingleConfig(options: Map<string, string[]>, operands: stri
     keepOrphans: has("keep-orphans"),
     timeoutMs,
     subreaper: has("subreaper"),
+    child: parseChildOptions(options),
     logFormat: has("log-format") ? oneOf("log-format", one("log-format")!, ["pretty", "json"] as const) : undefined,
     logLevel: has("verbose") ? 4 : has("quiet") ? 1 : 3,
   };

@@ -5,8 +5,12 @@ import { ensureQuietRuntime } from "../sys/quiet-runtime.ts";
 import { formatUsage, splitArgv } from "./argv.ts";
 import { buildFeatures, buildSingleConfig, SINGLE_OPTIONS } from "./single-options.ts";
 import { runSingle } from "../engine/single.ts";
+import { childEnvironment } from "../child/child-options.ts";
 import { version } from "./version.ts";
-import { resolveProgram } from "../sys/resolve.ts";
+import { programInDirectory, resolveProgram } from "../sys/resolve.ts";
+import { detach } from "../daemon/detach.ts";
+import { isDetachedChild } from "../daemon/report.ts";
+import { takeReportChannel } from "../daemon/report-channel.ts";
 
 export async function run(argv: string[]): Promise<number> {
   const { options, operands } = splitArgv(argv, SINGLE_OPTIONS);
@@ -22,8 +26,13 @@ export async function run(argv: string[]): Promise<number> {
   const features = buildFeatures(options, config);
   // SPEC 2: PROGRAM not found / not executable at the first start is a usage
   // error (127 / 126, one line), whatever the restart policy.
-  resolveProgram(config.program, process.env.PATH);
+  resolveProgram(programInDirectory(config.program, config.child.cwd), childEnvironment(config.child).PATH);
+  // --daemon: the caller only waits for the detached monitor's report.
+  if (options.has("daemon") && !isDetachedChild()) return detach(argv);
   ensureQuietRuntime();
-  const log = createLog({ format: config.logFormat, level: config.logLevel });
+  takeReportChannel();
+  // Detached: until the first start is reported, stderr is still the caller's; only trouble is worth showing there.
+  const level = isDetachedChild() && config.logLevel <= 3 ? 1 : config.logLevel;
+  const log = createLog({ format: config.logFormat, level });
   return runSingle(config, features, log);
 }

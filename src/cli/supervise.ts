@@ -10,6 +10,7 @@ import { SUPERVISE_SETUP_FAILED } from "../daemontools/supervise-dir.ts";
 import { handleShutdownSignals } from "../engine/shutdown-signals.ts";
 import { RuntimeError } from "../errors.ts";
 import { createLog } from "../log.ts";
+import { pageOutExecutable } from "../sys/page-out.ts";
 import { ensureQuietRuntime } from "../sys/quiet-runtime.ts";
 import { startReaper } from "../sys/reaper.ts";
 
@@ -40,6 +41,11 @@ export async function run(argv: string[]): Promise<number> {
   // timer this long never fires, so it costs no wake-up while idle.
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
   sup.start();
+  // Start-up is over: one full GC, then the executable's start-up pages go back (page-out.ts).
+  setImmediate(() => {
+    Bun.gc(true);
+    pageOutExecutable();
+  });
   await sup.finished;
   await sup.settled();
   uninstall();

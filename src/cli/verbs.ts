@@ -14,6 +14,8 @@ export const verbs: Record<string, { summary: string; load: () => Promise<{ run:
   svok: { summary: "exit 0 if a supervise runs in DIR, 100 if not (daemontools' svok)", load: () => import("./svok.ts") },
   // Hidden: the exec shim monitor starts itself as (src/shim/shim-args.ts SHIM_VERB).
   __exec: { summary: "(internal) set user or LISTEN_PID, then exec PROGRAM in place", load: () => import("./exec-shim.ts") },
+  // Hidden: the middle step of --daemon (src/daemon/detach.ts DETACH_VERB).
+  __detach: { summary: "(internal) start the detached monitor in this new session and exit", load: () => import("./detach.ts") },
 };
 
 /** Names that are verbs, so `monitor supervise DIR` is not PROGRAM=supervise. */

@@ -10,10 +10,17 @@ import type { SpawnOptions, Spawned } from "../sys/spawn.ts";
 import type { ExitStatus } from "../sys/wait-status.ts";
 import type { ProgramRunner } from "./program.ts";
 
+/** Counters single mode keeps for features to read (metrics). */
+export interface SingleStats {
+  /** Signals received and delivered to the child or its group (a forwarded shutdown included). */
+  signalsForwarded: number;
+}
+
 export interface FeatureContext {
   readonly config: SingleConfig;
   readonly log: Log;
   readonly runner: ProgramRunner;
+  readonly stats: SingleStats;
 }
 
 export interface Feature {
@@ -25,6 +32,10 @@ export interface Feature {
   /** Adjust each start's spawn options (environment, fds, directory). */
   spawnOptions?(o: SpawnOptions): SpawnOptions;
   onSpawned?(s: Spawned): void;
+  /** A signal reached monitor; true when this feature consumed it (it is then neither forwarded nor a shutdown). */
+  onSignal?(signal: number): boolean;
+  /** Signals onSignal may consume: they always reach the event loop, never the native forwarding handler. */
+  readonly claimedSignals?: readonly number[];
   onExit?(pid: number, status: ExitStatus): void;
   onState?(from: ProcessState, to: ProcessState, reason: string): void;
   /** Answer the machine's rollback request: true when the backup is in place. */

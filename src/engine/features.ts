@@ -2,8 +2,18 @@
 import type { FeatureModule } from "./feature.ts";
 import { healthFeature } from "../health/feature.ts";
 import { rollbackFeature } from "./rollback.ts";
+import { userFeature } from "../child/user-feature.ts";
+import { metricsFeature } from "../metrics/feature.ts";
+import { activationFeature } from "../activation/feature.ts";
+import { daemonFeature } from "../daemon/feature.ts";
 
 export const FEATURE_MODULES: readonly FeatureModule[] = [
+  // First: the pid file is taken (or refused) before sockets are bound, and
+  // a detached monitor's /dev/null stdio is what later features build on.
+  daemonFeature,
   healthFeature,
   rollbackFeature,
+  activationFeature,
+  userFeature,
+  metricsFeature,
 ];

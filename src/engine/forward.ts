@@ -28,3 +28,16 @@ export function decideForward(received: number, c: ForwardConfig): ForwardDecisi
   if (c.mode === "none") return { kind: "drop" };
   return { kind: "deliver", signal: mapped, target: c.mode };
 }
+
+/** Signals whose decision never changes at delivery time (not shutdown ones), as native handler routes:
+ *  the signal to send (0 = drop) and whether to the group. */
+export function fixedRoutes(signals: readonly number[], c: ForwardConfig, exclude: ReadonlySet<number>): Map<number, { as: number; group: boolean }> {
+  const out = new Map<number, { as: number; group: boolean }>();
+  for (const signal of signals) {
+    if (exclude.has(signal)) continue;
+    const d = decideForward(signal, c);
+    if (d.kind === "shutdown") continue;
+    out.set(signal, d.kind === "deliver" ? { as: d.signal, group: d.target === "group" } : { as: 0, group: false });
+  }
+  return out;
+}

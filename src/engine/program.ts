@@ -16,6 +16,8 @@ export interface ProgramHooks {
   /** The spawn options for the next start (env, fds, ... may change between starts). */
   spawnOptions(): SpawnOptions;
   onSpawned?(s: Spawned): void;
+  /** A reload's standby became the program's child (promote). */
+  onPromoted?(pid: number): void;
   onExit?(pid: number, status: ExitStatus): void;
   onState?(from: ProcessState, to: ProcessState, reason: string): void;
   /** After each step that changed the machine's state (pid, phase, paused, ...), once its actions are done. */
@@ -143,6 +145,15 @@ export class ProgramRunner {
     const pid = s.pid;
     this.pid = pid;
     this.lastPgid = pid;
+    this.watch(pid);
+    this.log.info(`${this.name}: started pid ${pid}`);
+    this.hooks.onSpawned?.(s);
+    this.queue.push({ type: "spawned", pid, at: Date.now() });
+  }
+
+  /** Every child of this program, standbys included, is watched the same way: its exit goes to
+   *  hooks.onExit and to the machine, which ignores the exit of a pid it does not follow. */
+  private watch(pid: number): void {
     watchChild(pid, {
       onExit: (status) => {
         if (this.pid === pid) this.pid = null;
@@ -152,12 +163,30 @@ export class ProgramRunner {
       },
       onStopContinue: (w) => {
         this.log.debug(`${this.name}: pid ${pid} ${w.kind}`);
+        if (this.pid !== pid) return; // a standby's pause is not the program's
         this.feed({ type: w.kind === "stopped" ? "child-stopped" : "child-continued" });
       },
     });
-    this.log.info(`${this.name}: started pid ${pid}`);
-    this.hooks.onSpawned?.(s);
-    this.queue.push({ type: "spawned", pid, at: Date.now() });
+  }
+
+  /** A second child on the next start's spawn options, outside the machine: a reload's standby.
+   *  It never takes the terminal at spawn (promote() hands it over). Throws ExecError. */
+  spawnStandby(): Spawned {
+    const s = spawnChild({ ...this.hooks.spawnOptions(), foregroundFd: undefined });
+    this.watch(s.pid);
+    this.log.info(`${this.name}: started standby pid ${s.pid}`);
+    return s;
+  }
+
+  /** The standby `pid` takes over from the RUNNING child. False when the machine refused it
+   *  (the program is no longer RUNNING: the reload lost a race with an exit or a stop). */
+  promote(pid: number): boolean {
+    this.feed({ type: "replaced", pid, at: Date.now() });
+    if (this.state.pid !== pid) return false;
+    this.pid = pid;
+    this.lastPgid = pid;
+    this.hooks.onPromoted?.(pid);
+    return true;
   }
 
   /** Send to the child's group (pgid = its pid). */

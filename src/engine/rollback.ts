@@ -7,7 +7,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ExecError, UsageError } from "../errors.ts";
-import { resolveProgram } from "../sys/resolve.ts";
+import { programInDirectory, resolveProgram } from "../sys/resolve.ts";
 import type { Feature, FeatureContext, FeatureModule } from "./feature.ts";
 import { hashFile, shortHash } from "./file-hash.ts";
 import { decideRollback, describeRefusal } from "./rollback-decision.ts";
@@ -45,7 +45,9 @@ function createRollback(backup: string): Feature {
   // executed any more (126) is still the one at the last path found.
   const locateProgram = () => {
     try {
-      program = resolve(resolveProgram(ctx.config.program, process.env.PATH));
+      const { cwd, env } = ctx.config.child;
+      const found = resolveProgram(programInDirectory(ctx.config.program, cwd), env.PATH ?? process.env.PATH);
+      program = resolve(cwd ?? process.cwd(), found);
     } catch (e) {
       if (!(e instanceof ExecError)) throw e;
     }

@@ -12,13 +12,17 @@ import { claimTerminal, giveTerminal } from "../sys/terminal.ts";
 import { signalName } from "../cli/values.ts";
 import type { ExitStatus } from "../sys/wait-status.ts";
 import { EXIT_TIMEOUT, finalStatus } from "./exit-status.ts";
-import { decideForward, type ForwardConfig } from "./forward.ts";
+import { decideForward, fixedRoutes, type ForwardConfig } from "./forward.ts";
+import { installNativeForwarding, type NativeForwarding } from "../sys/native-forward.ts";
 import { findStragglers, outputPipes, stopStragglers } from "./leftovers.ts";
 import { ProgramRunner } from "./program.ts";
 import { releaseHeldSignals } from "../sys/quiet-runtime.ts";
-import type { Feature } from "./feature.ts";
+import type { Feature, SingleStats } from "./feature.ts";
 import type { SpawnOptions } from "../sys/spawn.ts";
 import { stopGroup } from "./stop-group.ts";
+import { pageOutExecutable } from "../sys/page-out.ts";
+import { isCompiled } from "../sys/self-command.ts";
+import { childEnvironment } from "../child/child-options.ts";
 
 export function policyFor(c: SingleConfig, features: readonly Feature[] = []): PolicyConfig {
   const base: PolicyConfig = {
@@ -48,23 +52,38 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   // Terminal: the child's group becomes the foreground group when we own it.
   const ttyFd = claimTerminal();
   const pipes = outputPipes();
-  const env = { ...process.env } as Record<string, string>;
+  // SPEC 2: exactly monitor's environment plus --env-file and --env.
+  const env = childEnvironment(c.child);
   let firstStart: number | undefined;
   const cleanups = new Set<Promise<unknown>>();
   const keptGroups = new Set<number>();
 
+  let pagedOut = !isCompiled();
+  let native: NativeForwarding | undefined;
   let resolveDone!: (s: ExitStatus) => void;
   const done = new Promise<ExitStatus>((r) => (resolveDone = r));
   const runner = new ProgramRunner(c.program, policyFor(c, features), {
     spawnOptions: () =>
-      features.reduce<SpawnOptions>((o, f) => f.spawnOptions?.(o) ?? o, { program: c.program, args: c.args, env, foregroundFd: ttyFd }),
+      features.reduce<SpawnOptions>((o, f) => f.spawnOptions?.(o) ?? o, {
+        program: c.program,
+        args: c.args,
+        env,
+        foregroundFd: ttyFd,
+        ...(c.child.cwd !== undefined && { cwd: c.child.cwd }),
+        ...(c.child.umask !== undefined && { umask: c.child.umask }),
+      }),
     onSpawned: (s) => {
+      native?.setTarget(s.pid);
       firstStart ??= readStat(s.pid)?.startTime;
       if (ttyFd !== undefined && !s.tookForeground) giveTerminal(ttyFd, s.pid);
       for (const f of features) f.onSpawned?.(s);
     },
+    onPromoted: (pid) => {
+      if (ttyFd !== undefined) giveTerminal(ttyFd, pid);
+    },
     rollback: () => features.some((f) => f.rollback?.() === true),
     onExit: (pid, status) => {
+      native?.setTarget(runner.pid);
       for (const f of features) f.onExit?.(pid, status);
       // What is left of the child's group is stopped now, unless kept
       // (then it is stopped at shutdown).
@@ -81,6 +100,14 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
       else if (to === "BACKOFF") log.warn(line);
       else log.debug(line);
       for (const f of features) f.onState?.(from, to, reason);
+      // The first time the program is up, start-up is over: give its pages back.
+      if (to === "RUNNING" && !pagedOut) {
+        pagedOut = true;
+        setImmediate(() => {
+          Bun.gc(true);
+          log.debug(`paged out ${(pageOutExecutable() / 2 ** 20).toFixed(0)} MB of start-up mappings`);
+        });
+      }
     },
     onDone: (s) => resolveDone(s),
   }, log);
@@ -88,16 +115,26 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   // Forward: every catchable signal but SIGCHLD reaches the child as configured.
   const fwd: ForwardConfig = { mode: c.forward, map: c.mapSignal, stopSignal: c.stopSignal, shutdownSignals: SHUTDOWN_SIGNALS };
   let stopAt: number | undefined;
+  // Counted here for the event loop's deliveries, by the native handler for its own.
+  let forwardedHere = 0;
+  const stats: SingleStats = {
+    get signalsForwarded() {
+      return forwardedHere + (native?.delivered() ?? 0);
+    },
+  };
   const onSignal = (signal: number) => {
+    if (features.some((f) => f.onSignal?.(signal) === true)) return;
     const d = decideForward(signal, fwd);
-    log.debug(`received ${signalName(signal)}: ${d.kind}`);
+    // Deliver before anything else: the child's latency is the measure.
     if (d.kind === "deliver") {
-      if (d.target === "child") runner.signalChild(d.signal);
-      else runner.signalOwnGroup(d.signal);
+      const sent = d.target === "child" ? runner.signalChild(d.signal) : runner.signalOwnGroup(d.signal);
+      if (sent) forwardedHere++;
     } else if (d.kind === "shutdown") {
+      if (runner.pid !== null) forwardedHere++;
       stopAt ??= Date.now();
       runner.stop({ signal: d.signal, target: d.target });
     }
+    if (log.level >= 4) log.debug(`received ${signalName(signal)}: ${d.kind}`);
   };
   const handlers = FORWARDED_SIGNALS.map((name) => {
     const h = () => onSignal(signalNumber(name));
@@ -118,8 +155,14 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   // Signal listeners and a pending promise do not keep Bun's loop alive; a
   // timer this long never fires, so it costs no wake-ups while idle.
   const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
-  for (const f of features) await f.setup?.({ config: c, log, runner });
+  for (const f of features) await f.setup?.({ config: c, log, runner, stats });
   runner.start();
+  // Once the child runs: signals with a fixed route go through a native
+  // handler from now on; not the ones a feature consumes, nor SIGPWR, which
+  // the runtime uses to suspend its own threads.
+  const eventLoopOnly = new Set([SIGNALS.SIGPWR, ...features.flatMap((f) => f.claimedSignals ?? [])]);
+  native = installNativeForwarding(fixedRoutes(FORWARDED_SIGNALS.map(signalNumber), fwd, eventLoopOnly), runner.pid);
+  log.debug(native ? "forwarding from a native signal handler" : "forwarding from the event loop");
   const status = await done;
   clearTimeout(deadline);
   runner.clearTimers();
@@ -137,6 +180,7 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   for (const [name, h] of handlers) process.off(name, h);
   clearInterval(keepAlive);
   if (reapsOrphans) log.debug(`orphans reaped: ${reaperStats.orphansReaped}`);
+  if (native) log.debug(`signals delivered by the native handler: ${native.delivered()}`);
   if (timedOut) return EXIT_TIMEOUT;
   return finalStatus(status, c.remapExit);
 }

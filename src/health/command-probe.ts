@@ -14,6 +14,8 @@ export interface CommandProbeOptions {
   readonly command: string;
   readonly timeoutMs: number;
   readonly env: Readonly<Record<string, string>>;
+  /** The program's --cwd, when given. */
+  readonly cwd?: string;
   /** An fd open on /dev/null, given to the probe as stdin, stdout and stderr. */
   readonly nullFd: number;
 }
@@ -30,7 +32,7 @@ export function startCommandProbe(o: CommandProbeOptions): RunningProbe {
   let pgid: number;
   try {
     const stdio = new Map([[0, o.nullFd], [1, o.nullFd], [2, o.nullFd]]);
-    pgid = spawnChild({ program: "/bin/sh", args: ["-c", o.command], env: o.env, fds: stdio }).pid;
+    pgid = spawnChild({ program: "/bin/sh", args: ["-c", o.command], env: o.env, fds: stdio, ...(o.cwd !== undefined && { cwd: o.cwd }) }).pid;
   } catch (e) {
     if (!(e instanceof ExecError) && !(e instanceof SysError)) throw e;
     return { result: Promise.resolve(unhealthy(`cannot start /bin/sh: ${e.message}`)), cancel() {} };

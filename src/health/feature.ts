@@ -4,6 +4,8 @@
 // per policy. The log says each failure and, at the last one, why the group
 // is being stopped.
 import { closeSync, openSync } from "node:fs";
+import type { SingleConfig } from "../cli/single-options.ts";
+import { childEnvironment } from "../child/child-options.ts";
 import type { Feature, FeatureContext, FeatureModule } from "../engine/feature.ts";
 import { startCommandProbe } from "./command-probe.ts";
 import { startHttpProbe } from "./http-probe.ts";
@@ -13,20 +15,23 @@ import { type ProbeReport, ProbeScheduler } from "./scheduler.ts";
 
 export const healthFeature: FeatureModule = {
   options: HEALTH_OPTIONS,
-  create(options) {
+  create(options, core) {
     const config = parseHealthOptions(options);
-    return config && createHealthFeature(config);
+    return config && createHealthFeature(config, core);
   },
 };
 
-function createHealthFeature(config: HealthConfig): Feature {
+function createHealthFeature(config: HealthConfig, core: SingleConfig): Feature {
   let ctx: FeatureContext | undefined;
   let nullFd: number | undefined;
-  const env = { ...process.env } as Record<string, string>;
+  // Docker's HEALTHCHECK rule: the probe sees the program's environment and
+  // directory. Taken at setup, once monitor's re-exec took its own variables out.
+  let env: Record<string, string> = {};
+  const cwd = core.child.cwd;
   const { probe } = config;
   const startProbe = (): RunningProbe =>
     probe.kind === "cmd"
-      ? startCommandProbe({ command: probe.command, timeoutMs: config.timeoutMs, env, nullFd: nullFd! })
+      ? startCommandProbe({ command: probe.command, timeoutMs: config.timeoutMs, env, cwd, nullFd: nullFd! })
       : startHttpProbe(probe.url, config.timeoutMs);
   const scheduler = new ProbeScheduler(config, startProbe, (r) => ctx && reportProbe(ctx, config, r));
   return {
@@ -34,6 +39,7 @@ function createHealthFeature(config: HealthConfig): Feature {
     policy: (p) => ({ ...p, healthRetries: config.retries }),
     setup(c) {
       ctx = c;
+      env = childEnvironment(core.child);
       if (probe.kind === "cmd") nullFd = openSync("/dev/null", "r+");
     },
     onSpawned: () => scheduler.childSpawned(),
@@ -70,7 +76,7 @@ function reportProbe({ config: core, log, runner }: FeatureContext, config: Heal
   }
   const n = healthFailures + 1;
   if (n >= config.retries) {
-    log.warn(`${name}: health check failed ${n === 1 ? "once" : `${n} times`}: ${why}; stopping group ${runner.pid} to restart it`);
+    log.warn(`${name}: health check failed ${n === 1 ? "once" : `${n} times`}: ${why}; stopping group ${runner.pid}; this counts as a failed start`);
   } else {
     log.warn(`${name}: health check failed (${n} of ${config.retries}): ${why}`);
   }

@@ -17,6 +17,9 @@ export function onTimer(d: StepDraft, timer: TimerName): void {
     startChild(d, "restart delay elapsed"); // EXITED -> STARTING
   } else if (timer === "stop-timeout" && phase === "STOPPING" && pid !== null) {
     d.emit({ type: "kill-group" }); // STOPPING: SIGKILL to the group, still waiting for the exit
+  } else if (timer === "ready-timeout" && phase === "STARTING" && pid !== null) {
+    // STARTING -> STOPPING: not ready in time (systemd's TimeoutStartSec); the exit is a failed start
+    beginStop(d, "not-ready", `not ready after ${d.config.readyTimeoutMs} ms`);
   }
 }
 
@@ -25,7 +28,8 @@ export function onHealth(d: StepDraft, ok: boolean): void {
   // Only a RUNNING child is judged; a paused one (SIGSTOP) cannot answer.
   if (retries <= 0 || d.state.phase !== "RUNNING" || d.state.paused) return;
   if (ok) {
-    if (d.state.healthFailures > 0) d.set({ healthFailures: 0 });
+    // A passed check proves the start good: both counts start over.
+    if (d.state.healthFailures > 0 || d.state.failures > 0) d.set({ healthFailures: 0, failures: 0 });
     return;
   }
   const healthFailures = d.state.healthFailures + 1;
@@ -34,9 +38,20 @@ export function onHealth(d: StepDraft, ok: boolean): void {
   if (healthFailures >= retries) beginStop(d, "unhealthy", `${healthFailures} consecutive failed health checks`);
 }
 
-export function onReady(d: StepDraft): void {
+export function onReady(d: StepDraft, from: number | undefined): void {
   const { phase, pid } = d.state;
-  if (d.config.needsReady && phase === "STARTING" && pid !== null) markRunning(d, "ready"); // STARTING -> RUNNING
+  if (!d.config.needsReady || phase !== "STARTING" || pid === null) return;
+  if (from !== undefined && from !== pid) return; // a report about another child (an old one, a standby)
+  markRunning(d, "ready"); // STARTING -> RUNNING
+}
+
+/** The watchdog's verdict on the RUNNING child: stop its group; the exit counts as a failure, as unhealthy. */
+export function onUnresponsive(d: StepDraft, reason: string, from: number | undefined): void {
+  const { phase, pid, paused } = d.state;
+  // A paused child (SIGSTOP) cannot ping; it is judged again once continued.
+  if (phase !== "RUNNING" || pid === null || paused) return;
+  if (from !== undefined && from !== pid) return;
+  beginStop(d, "unresponsive", reason); // RUNNING -> STOPPING
 }
 
 export function onRollbackReply(d: StepDraft, rolledBack: boolean): void {

@@ -40,8 +40,8 @@ export function onStop(d: StepDraft): void {
     case "EXITED": // EXITED -> STOPPED when a restart is pending; otherwise already done
       if (d.isArmed("backoff")) stopWithoutChild(d, "stop requested", lastStatus ?? { code: 0 });
       return;
-    case "STOPPING": // STOPPING: a stop overrides a pending restart; keeps a deadline's 124
-      if (stopIntent === "restart" || stopIntent === "unhealthy") d.set({ stopIntent: "stop" });
+    case "STOPPING": // STOPPING: a stop overrides a pending restart (or retry); keeps a deadline's 124
+      if (stopIntent !== "stop" && stopIntent !== "deadline") d.set({ stopIntent: "stop" });
       return;
     case "STOPPED":
     case "FATAL": // nothing runs, nothing pending

@@ -20,11 +20,19 @@ export function startChild(d: StepDraft, reason: string): void {
   d.emit({ type: "spawn" });
 }
 
-/** STARTING -> RUNNING: the start succeeded, so the failed-start count starts over. */
+/** With health checks, RUNNING alone does not prove a start good: a child that
+ *  is up for startSecs but never answers its probe must still reach FATAL. */
+function provenByHealth(d: StepDraft): boolean {
+  return (d.config.healthRetries ?? 0) > 0;
+}
+
+/** STARTING -> RUNNING: the start succeeded, so the failed-start count starts
+ *  over (with health checks: at the first passed check, or a run's own exit). */
 export function markRunning(d: StepDraft, reason: string): void {
   d.cancel("start-secs");
+  d.cancel("ready-timeout");
   d.go("RUNNING", reason);
-  d.set({ failures: 0, healthFailures: 0 });
+  d.set({ healthFailures: 0, ...(!provenByHealth(d) && { failures: 0 }) });
 }
 
 /** Stop signal to the group, then SIGCONT so a stopped group can act on it
@@ -39,6 +47,7 @@ export function signalStop(d: StepDraft): void {
 /** STARTING|RUNNING -> STOPPING. With a spawn still pending, the signal waits for `spawned`. */
 export function beginStop(d: StepDraft, intent: StopIntent, reason: string): void {
   d.cancel("start-secs");
+  d.cancel("ready-timeout");
   d.go("STOPPING", reason);
   d.set({ stopIntent: intent });
   if (d.state.pid !== null) signalStop(d);
@@ -63,10 +72,16 @@ export function giveUp(d: StepDraft): void {
   d.done(d.state.lastStatus ?? { code: 1 });
 }
 
-/** STARTING -> BACKOFF (retry later, or give up) | EXITED (policy says no restart). */
-export function failStart(d: StepDraft, status: ExitStatus, why: string): void {
+/** STARTING -> BACKOFF (retry later, or give up) | EXITED (policy says no restart).
+ *  Also STOPPING -> the same when monitor stopped the child (unhealthy, unresponsive,
+ *  not ready in time): `unexpected`, its exit status says nothing, so retry unless never/once. */
+export function failStart(d: StepDraft, status: ExitStatus, why: string, unexpected = false): void {
   const { config } = d;
-  const retry = config.retryFailedStarts ? !d.state.once : shouldRestart(config, status, d.state.once);
+  const { once } = d.state;
+  let retry: boolean;
+  if (config.retryFailedStarts) retry = !once; // supervisord: startretries override autorestart
+  else if (unexpected) retry = config.restart !== "never" && !once;
+  else retry = shouldRestart(config, status, once);
   if (!retry) {
     d.go("EXITED", `${why}; not restarted`);
     d.done(status);
@@ -79,12 +94,13 @@ export function failStart(d: StepDraft, status: ExitStatus, why: string): void {
   else d.arm("backoff", computeBackoffDelay(config, failures));
 }
 
-/** RUNNING|STOPPING -> EXITED, then restart per policy after the first delay.
- *  `unexpected` makes any exit count as a failure (health): restart unless never/once. */
-export function exitRunning(d: StepDraft, status: ExitStatus, reason: string, unexpected = false): void {
+/** RUNNING -> EXITED (a good run ended: the failed-start count starts over),
+ *  then restart per policy after the first delay. */
+export function exitRunning(d: StepDraft, status: ExitStatus, reason: string): void {
   d.go("EXITED", reason);
+  if (d.state.failures > 0) d.set({ failures: 0 });
   const { config } = d;
-  const restart = unexpected ? config.restart !== "never" && !d.state.once : shouldRestart(config, status, d.state.once);
+  const restart = shouldRestart(config, status, d.state.once);
   if (!restart) {
     d.done(status);
     return;
@@ -109,8 +125,14 @@ export function finishStop(d: StepDraft, status: ExitStatus): void {
       d.set({ failures: 0 });
       startChild(d, "start requested");
       return;
-    case "unhealthy": // STOPPING -> EXITED: counts as a failure, restart per policy
-      exitRunning(d, status, `stopped after ${d.config.healthRetries} failed health checks (${describeExit(status)})`, true);
+    case "unhealthy": // STOPPING -> BACKOFF | FATAL (rollback) | EXITED (never): a failed start, whatever the exit code
+      failStart(d, status, `stopped after ${d.config.healthRetries} failed health checks (${describeExit(status)})`, true);
+      return;
+    case "unresponsive": // STOPPING -> BACKOFF | FATAL | EXITED: the watchdog's verdict, as unhealthy
+      failStart(d, status, `stopped as unresponsive (${describeExit(status)})`, true);
+      return;
+    case "not-ready": // STOPPING -> BACKOFF | FATAL | EXITED: a failed start
+      failStart(d, status, `not ready within ${d.config.readyTimeoutMs} ms (${describeExit(status)})`, true);
       return;
     default: // STOPPING -> STOPPED: stop request
       d.go("STOPPED", `stopped (${describeExit(status)})`);

@@ -78,7 +78,7 @@ export interface PolicyConfig {
 export type StopIntent =
   | "stop" // a stop request: STOPPED, done
   | "restart" // a start arrived while stopping: STOPPED, then STARTING
-  | "unhealthy" // healthRetries failures: EXITED, restart unless policy is never
+  | "unhealthy" // healthRetries failures: a failed start (BACKOFF | FATAL), EXITED when policy is never
   | "unresponsive" // an `unresponsive` report (watchdog): as unhealthy
   | "not-ready" // readyTimeoutMs passed in STARTING: a failed start (BACKOFF | FATAL | EXITED)
   | "deadline"; // job --timeout: STOPPED, done 124
@@ -91,7 +91,8 @@ export interface MachineState {
   readonly spawnPending: boolean;
   /** `at` of the last `spawned`. */
   readonly startedAt: number | null;
-  /** Consecutive failed starts since the last RUNNING, start request or rollback. */
+  /** Consecutive failed starts (unhealthy stops included) since the last good run, start request or
+   *  rollback. A good run: RUNNING, or with healthRetries a passed check or an exit from RUNNING. */
   readonly failures: number;
   /** Status of the last child (or 126/127 of the last failed exec). */
   readonly lastStatus: ExitStatus | null;
@@ -118,9 +119,10 @@ export type Event =
   | { readonly type: "exited"; readonly status: ExitStatus; readonly at: number; readonly pid?: number }
   | { readonly type: "timer"; readonly timer: TimerName }
   | { readonly type: "health"; readonly ok: boolean }
-  | { readonly type: "ready" }
+  // The child said it is ready (needsReady). `pid` names the child; a report about another one is ignored.
+  | { readonly type: "ready"; readonly pid?: number }
   // The engine judged the RUNNING child hung (no watchdog ping in time): stop it, restart per policy.
-  | { readonly type: "unresponsive"; readonly reason: string }
+  | { readonly type: "unresponsive"; readonly reason: string; readonly pid?: number }
   // Zero-downtime reload: a second child, already ready, takes over; the old one's exit no longer counts.
   | { readonly type: "replaced"; readonly pid: number; readonly at: number }
   | { readonly type: "deadline" } // job --timeout: stop, never restart, done 124

@@ -17,6 +17,9 @@ export interface ShimRequest {
   readonly user?: ShimUser;
   /** Variables (LISTEN_PID, WATCHDOG_PID) set to the shim's own pid, which is the program's after exec. */
   readonly pidVars?: readonly string[];
+  /** Descriptors (3 and up) the program must inherit. Bun marks the inherited fds above 3 close-on-exec
+   *  when its runtime starts, so the shim clears the flag on these before it execs. */
+  readonly keepFds?: readonly number[];
   /** argv[0] for the program; defaults to PROGRAM. */
   readonly argv0?: string;
 }
@@ -30,9 +33,10 @@ export interface ShimCommand {
 /** Everything after the verb: flags, `--`, PROGRAM, ARGS. */
 export function packShimArgs(c: ShimCommand): string[] {
   const out: string[] = [];
-  const { user, pidVars, argv0 } = c.request;
+  const { user, pidVars, keepFds, argv0 } = c.request;
   if (user) out.push(`--uid=${user.uid}`, `--gid=${user.gid}`, `--groups=${user.groups.join(",")}`);
   if (pidVars?.length) out.push(`--pid-vars=${pidVars.join(",")}`);
+  if (keepFds?.length) out.push(`--keep-fds=${keepFds.join(",")}`);
   if (argv0 !== undefined) out.push(`--argv0=${argv0}`);
   out.push("--", c.program, ...c.args);
   return out;
@@ -50,7 +54,7 @@ export function unpackShimArgs(argv: readonly string[]): ShimCommand {
   const flags = new Map<string, string>();
   let i = 0;
   for (; i < argv.length && argv[i] !== "--"; i++) {
-    const m = /^--(uid|gid|groups|argv0|pid-vars)=(.*)$/s.exec(argv[i]!);
+    const m = /^--(uid|gid|groups|argv0|pid-vars|keep-fds)=(.*)$/s.exec(argv[i]!);
     if (!m) throw new UsageError(`${SHIM_VERB}: unknown argument '${argv[i]}'`);
     if (flags.has(m[1]!)) throw new UsageError(`${SHIM_VERB}: --${m[1]} given twice`);
     flags.set(m[1]!, m[2]!);
@@ -69,9 +73,14 @@ export function unpackShimArgs(argv: readonly string[]): ShimCommand {
     : undefined;
   const pidVars = (flags.get("pid-vars") ?? "").split(",").filter((v) => v !== "");
   for (const v of pidVars) if (!PID_VAR.test(v)) throw new UsageError(`${SHIM_VERB}: --pid-vars: '${v}' is not a variable name`);
+  const keepFds = (flags.get("keep-fds") ?? "").split(",").filter((v) => v !== "").map((v) => {
+    if (!/^\d{1,7}$/.test(v) || Number(v) < 3) throw new UsageError(`${SHIM_VERB}: --keep-fds: '${v}' is not a descriptor of 3 or more`);
+    return Number(v);
+  });
   const request: ShimRequest = {
     ...(user && { user }),
     ...(pidVars.length && { pidVars }),
+    ...(keepFds.length && { keepFds }),
     ...(flags.has("argv0") && { argv0: flags.get("argv0")! }),
   };
   return { request, program, args: argv.slice(i + 2) };

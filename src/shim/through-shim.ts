@@ -26,7 +26,10 @@ export function throughShim(o: SpawnOptions, add: ShimRequest): SpawnOptions {
     args: o.args,
   };
   const pidVars = [...new Set([...(inner.request.pidVars ?? []), ...(add.pidVars ?? [])])];
-  const request: ShimRequest = { ...inner.request, ...add, ...(pidVars.length && { pidVars }) };
+  // Every descriptor handed to the program above stdio must survive the shim's runtime (shim-args.ts).
+  const given = [...(o.fds?.keys() ?? [])].filter((fd) => fd >= 3);
+  const keepFds = [...new Set([...(inner.request.keepFds ?? []), ...(add.keepFds ?? []), ...given])].sort((a, b) => a - b);
+  const request: ShimRequest = { ...inner.request, ...add, ...(pidVars.length && { pidVars }), ...(keepFds.length && { keepFds }) };
   const command: ShimCommand = { ...inner, request };
   return { ...o, program, argv0: program, args: [...lead, ...packShimArgs(command)] };
 }

@@ -9,7 +9,7 @@ import { hostname as osHostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.ts";
 import { readIni } from "./ini.ts";
-import { readAccounts, type Accounts } from "./config/accounts.ts";
+import { readAccounts, type Accounts } from "../child/accounts.ts";
 import { readCtlSection } from "./config/ctl-section.ts";
 import { checkDependencies } from "./config/depends.ts";
 import { readGroups } from "./config/groups.ts";

@@ -1,7 +1,8 @@
 // The kernel boundary: the only module that imports bun:ffi. Everything else
 // calls the typed wrappers below, which throw SysError(call, errno) on failure.
 // libc's file name differs by platform (glibc vs musl); only this file knows.
-import { dlopen, ptr, read, type Pointer } from "bun:ffi";
+import { cc, dlopen, ptr, read, type Pointer } from "bun:ffi";
+import { closeSync, writeSync } from "node:fs";
 import { constants } from "node:os";
 import { SysError } from "../errors.ts";
 
@@ -44,6 +45,10 @@ const symbols = {
   write: { args: ["i32", "ptr", "u64"], returns: "i64" },
   __errno_location: { args: [], returns: "ptr" },
   pthread_sigmask: { args: ["i32", "ptr", "ptr"], returns: "i32" },
+  // the native forwarding handler's source file (src/sys/native-forward.ts)
+  memfd_create: { args: ["ptr", "u32"], returns: "i32" },
+  // dropping start-up code pages once idle (src/sys/page-out.ts)
+  madvise: { args: ["u64", "u64", "i32"], returns: "i32" },
   // daemontools service directories (src/daemontools/fifo.ts, supervise-dir.ts)
   mkfifo: { args: ["ptr", "u32"], returns: "i32" },
   flock: { args: ["i32", "i32"], returns: "i32" },
@@ -367,6 +372,45 @@ export function execute(path: string, argv: readonly string[], envp: readonly st
   // Keep the buffers reachable until execve has read them.
   void [file, args, env];
   return e;
+}
+
+// A few lines of C compiled in memory with Bun's built-in TinyCC (bun:ffi
+// cc), for what must run inside a signal handler without the event loop
+// (src/sys/native-forward.ts). The source goes through a memfd: TinyCC reads a
+// path, the image may have no writable directory, and /proc/self/fd/N has no
+// extension, which TinyCC takes as C.
+const MFD_CLOEXEC = 1;
+
+type CSymbols = Record<string, { args: readonly string[]; returns: string }>;
+
+/** Compile `source` and return its functions; throws when the runtime cannot (then callers fall back). */
+export function compileC<T extends CSymbols>(name: string, source: string, defs: T): Record<keyof T, (...a: unknown[]) => any> {
+  const fd = check("memfd_create", libc.memfd_create(cString(name), MFD_CLOEXEC), name);
+  try {
+    writeSync(fd, source);
+    return cc({ source: `/proc/self/fd/${fd}`, symbols: defs as never }).symbols as never;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** signal(2) with a handler given by its address (a compiled function). */
+export function setSignalHandler(signal: number, handler: Pointer): void {
+  libc.signal(signal, handler);
+}
+
+const MADV_PAGEOUT = 21;
+
+/** madvise(MADV_PAGEOUT) on [start, end): the kernel reclaims those pages now (Linux >= 5.4); false when refused. */
+export function pageOutRange(start: bigint, end: bigint): boolean {
+  return libc.madvise(start, end - start, MADV_PAGEOUT) === 0;
+}
+
+const F_SETFD = 2;
+
+/** Clear FD_CLOEXEC so `fd` survives execve. A closed fd is left alone (the program then finds it closed). */
+export function keepAcrossExec(fd: number): void {
+  libc.fcntl(fd, F_SETFD, 0);
 }
 
 /** dup2(2): `from` also as `to`, without close-on-exec. */

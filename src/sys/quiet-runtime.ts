@@ -1,27 +1,35 @@
-// An idle monitor must not wake up. Bun's GC timer threads tick about 14
-// times a second unless BUN_GC_TIMER_DISABLE is set when the runtime starts,
-// so a long-running monitor re-executes itself once with it set (execve keeps
-// the pid, which matters as PID 1). The marker lets the second run take both
-// variables out again, so the child's environment is exactly the user's.
+// An idle monitor must not wake up. Two of the runtime's threads do, unless
+// told otherwise by the environment when the runtime starts:
+// - Bun's GC timer threads tick about 14 times a second (BUN_GC_TIMER_DISABLE);
+// - mimalloc's scavenger thread wakes every few seconds to return freed pages
+//   to the kernel (MIMALLOC_PURGE_DELAY=-1: never purge, so no thread at all;
+//   monitor's heap is a few MB and stays that size).
+// So a long-running monitor re-executes itself once with them set (execve
+// keeps the pid, which matters as PID 1). The marker names the variables that
+// were ours, and the second run takes them out again, so the child's
+// environment is exactly the user's.
 import { blockSignals, cStringArray, cString, libc, unblockSignals } from "./libc.ts";
 import { FORWARDED_SIGNALS, signalNumber } from "./signals.ts";
+import { isCompiled } from "./self-command.ts";
 
-const GC_VAR = "BUN_GC_TIMER_DISABLE";
-const MARKER = "MONITOR_REEXEC_GC";
-
-function isCompiled(): boolean {
-  return Bun.main.startsWith("/$bunfs/");
-}
+const QUIET: Readonly<Record<string, string>> = {
+  BUN_GC_TIMER_DISABLE: "1",
+  MIMALLOC_PURGE_DELAY: "-1",
+};
+const MARKER = "MONITOR_REEXEC_QUIET";
 
 export function ensureQuietRuntime(): void {
-  if (process.env[MARKER] === "1") {
-    // Second run: the variables were ours, not the user's.
+  const marker = process.env[MARKER];
+  if (marker !== undefined) {
+    // Second run: the marker and the variables it names were ours, not the user's.
     delete process.env[MARKER];
-    delete process.env[GC_VAR];
+    for (const name of marker.split(",")) if (Object.hasOwn(QUIET, name)) delete process.env[name];
     return;
   }
-  if (!isCompiled() || process.env[GC_VAR] !== undefined) return;
-  const env = { ...process.env, [GC_VAR]: "1", [MARKER]: "1" };
+  const added = Object.keys(QUIET).filter((name) => process.env[name] === undefined);
+  if (!isCompiled() || added.length === 0) return;
+  const env: Record<string, string | undefined> = { ...process.env, [MARKER]: added.join(",") };
+  for (const name of added) env[name] = QUIET[name];
   const argv = cStringArray([process.argv0, ...process.argv.slice(2)]);
   const envp = cStringArray(Object.entries(env).map(([k, v]) => `${k}=${v}`));
   const path = cString(process.execPath);
@@ -29,7 +37,7 @@ export function ensureQuietRuntime(): void {
   const held = FORWARDED_SIGNALS.map(signalNumber);
   blockSignals(held);
   libc.execve(path, argv.array, envp.array);
-  // execve returned: it failed (a vanished binary, say); run on with the timer.
+  // execve returned: it failed (a vanished binary, say); run on as we are.
   unblockSignals(held);
 }
 

@@ -18,7 +18,7 @@ export interface ChildWatch {
 const watches = new Map<number, ChildWatch>();
 // Exits of pids not (yet) watched: a spawner registers right after
 // posix_spawn returns, but keep a few in case a drain runs in between.
-const early = new Map<number, ExitStatus>();
+const early = new Map<number, number>();
 const EARLY_MAX = 256;
 
 export const reaperStats = { orphansReaped: 0 };
@@ -39,32 +39,41 @@ export function drainChildren(): number {
   for (;;) {
     const pid = libc.wait4(-1, statusBuf, WNOHANG | WUNTRACED | WCONTINUED, null) as number;
     if (pid <= 0) break; // 0: children remain, none ready; -1: ECHILD (none at all)
-    const w = decodeWaitStatus(statusBuf[0]!);
+    const raw = statusBuf[0]!;
     const watch = watches.get(pid);
-    if (w.kind === "stopped" || w.kind === "continued") {
-      watch?.onStopContinue?.(w);
+    // WIFSTOPPED / WIFCONTINUED: a pause, never an exit.
+    if ((raw & 0xff) === 0x7f || raw === 0xffff) {
+      watch?.onStopContinue?.(decodeWaitStatus(raw));
       continue;
     }
     reaped++;
-    const exit: ExitStatus = w.kind === "exited" ? { code: w.code } : { signal: w.signal };
     if (watch) {
       watches.delete(pid);
-      watch.onExit(exit);
+      watch.onExit(exitStatusOf(raw));
     } else {
+      // An orphan (as PID 1 or subreaper), or a spawn not watched yet: only
+      // counted, and decoded if someone asks for it. Cheap on purpose: a
+      // container's PID 1 may inherit thousands at once.
       reaperStats.orphansReaped++;
-      if (early.size >= EARLY_MAX) early.delete(early.keys().next().value!);
-      early.set(pid, exit);
+      if (early.size >= EARLY_MAX) early.clear();
+      early.set(pid, raw);
     }
   }
   return reaped;
 }
 
+function exitStatusOf(raw: number): ExitStatus {
+  const w = decodeWaitStatus(raw);
+  return w.kind === "exited" ? { code: w.code } : { signal: (w as { signal: number }).signal };
+}
+
 /** Ask to be told when `pid` (spawned by the caller) exits. */
 export function watchChild(pid: number, watch: ChildWatch): void {
-  const done = early.get(pid);
-  if (done) {
+  const raw = early.get(pid);
+  if (raw !== undefined) {
     early.delete(pid);
     reaperStats.orphansReaped--; // it was ours after all
+    const done = exitStatusOf(raw);
     queueMicrotask(() => watch.onExit(done));
     return;
   }

@@ -1,10 +1,8 @@
 // PROGRAM lookup as execvp(3) does it: a name with a slash is used as is;
 // otherwise each PATH entry is tried, and a file found but not executable
-// (EACCES) is remembered so the error is 126, not 127. A relative name with a
-// slash is probed from `cwd` when given: the child changes directory before
-// it executes, so that is where the kernel will look (daemontools' ./run).
+// (EACCES) is remembered so the error is 126, not 127.
 import { accessSync, constants as fsc, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { constants } from "node:os";
 import { ExecError } from "../errors.ts";
 
@@ -26,10 +24,10 @@ function probe(path: string): "ok" | "missing" | "denied" {
   }
 }
 
-export function resolveProgram(program: string, pathVar: string | undefined, cwd?: string): string {
+export function resolveProgram(program: string, pathVar: string | undefined): string {
   if (program === "") throw new ExecError(program, 127, constants.errno.ENOENT, "ENOENT");
   if (program.includes("/")) {
-    const r = probe(cwd === undefined ? program : resolve(cwd, program));
+    const r = probe(program);
     if (r === "missing") throw new ExecError(program, 127, constants.errno.ENOENT, "ENOENT");
     if (r === "denied") throw new ExecError(program, 126, constants.errno.EACCES, "EACCES");
     return program;
@@ -43,4 +41,10 @@ export function resolveProgram(program: string, pathVar: string | undefined, cwd
   }
   if (denied) throw new ExecError(program, 126, constants.errno.EACCES, "EACCES");
   throw new ExecError(program, 127, constants.errno.ENOENT, "ENOENT");
+}
+
+/** PROGRAM as the child's exec sees it: a relative path with a slash is taken
+ *  from the child's directory (`--cwd`), as `cd DIR && ./prog` or `env -C DIR` would. */
+export function programInDirectory(program: string, cwd: string | undefined): string {
+  return cwd !== undefined && program.includes("/") && !isAbsolute(program) ? join(cwd, program) : program;
 }

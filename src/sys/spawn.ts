@@ -4,7 +4,7 @@
 // Every child of monitor starts here, health commands included.
 import { ExecError, SysError } from "../errors.ts";
 import { checkReturned, cString, cStringArray, errnoName, libc, libcOptional } from "./libc.ts";
-import { resolveProgram } from "./resolve.ts";
+import { programInDirectory, resolveProgram } from "./resolve.ts";
 import { constants } from "node:os";
 
 const POSIX_SPAWN_SETPGROUP = 0x02;
@@ -46,7 +46,12 @@ export interface Spawned {
 
 /** Spawn or throw ExecError(127 not found / 126 cannot execute) or SysError. */
 export function spawnChild(o: SpawnOptions): Spawned {
-  const path = resolveProgram(o.program, o.env.PATH, o.cwd);
+  // posix_spawn changes directory before the exec: look PROGRAM up from there
+  // too, and execute a relative PROGRAM as given, so it is found (and its $0
+  // reads) as after `cd DIR && ./prog`: daemontools' ./run, a relative --cwd.
+  const inDir = programInDirectory(o.program, o.cwd);
+  const found = resolveProgram(inDir, o.env.PATH);
+  const path = inDir === o.program ? found : o.program;
   const attr = new Uint8Array(ATTR_BYTES);
   const actions = new Uint8Array(ACTIONS_BYTES);
   const keep: unknown[] = [];

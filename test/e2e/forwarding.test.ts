@@ -53,4 +53,18 @@ describe("signal forwarding", () => {
     expect(run.out).toContain("signal=TERM");
     expect(run.out).not.toContain("signal=USR1");
   });
+
+  test("once the child runs, signals go from monitor's native handler, with --map-signal, while TERM still runs the stop sequence", async () => {
+    await using run = runMonitor(["-v", "--restart=never", "--map-signal=USR2:HUP", fixture("signal-logger.sh")]);
+    await waitReady(run);
+    await run.waitForLine(/forwarding from a native signal handler/, 5000, "err");
+    for (const [sent, seen] of [[SIG.SIGUSR1, "USR1"], [SIG.SIGUSR2, "HUP"], [SIG.SIGWINCH, "WINCH"]] as const) {
+      process.kill(run.pid, sent);
+      await run.waitForLine(new RegExp(`^signal=${seen}$`));
+    }
+    process.kill(run.pid, SIG.SIGTERM);
+    expect(await run.exited()).toBe(143);
+    // The three went through the native handler; TERM did not.
+    await run.waitForLine(/signals delivered by the native handler: 3"/, 2000, "err");
+  });
 });

@@ -4,7 +4,7 @@
 import { resolve, dirname } from "node:path";
 import { parseDuration, parseFactor } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
-import { readDotenv } from "./dotenv.ts";
+import { readDotenv } from "../../child/dotenv.ts";
 import type { Environment } from "./environment.ts";
 import type { ExpansionVars } from "./expand.ts";
 import { parseBoolean, parseInteger, parseList, parseName } from "./py-values.ts";

@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import type { Accounts } from "./accounts.ts";
+import type { Accounts } from "../../child/accounts.ts";
 
 export interface PathContext {
   readonly cwd: string;

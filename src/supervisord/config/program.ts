@@ -3,7 +3,7 @@
 // loop over process_num (numprocs_start .. numprocs_start+numprocs-1) reading
 // the per-process keys with process_num, numprocs and the program's ENV_X.
 import { parseDuration, parseExitCode, parseSignal, parseUmask } from "../../cli/values.ts";
-import { findUser } from "./accounts.ts";
+import { findUser } from "../../child/accounts.ts";
 import { mergeEnvironments, parseEnvironment } from "./environment.ts";
 import { expandPercent } from "./expand.ts";
 import { readProcessExtensions, readSectionExtensions } from "./extensions.ts";

@@ -4,7 +4,7 @@
 // section header's when the key is missing), naming the section and key.
 import { ConfigError, UsageError } from "../../errors.ts";
 import { lookupIni, type IniDocument, type IniSection, type IniValue } from "../ini.ts";
-import type { Accounts } from "./accounts.ts";
+import type { Accounts } from "../../child/accounts.ts";
 import { expandPercent, type ExpansionVars } from "./expand.ts";
 import type { PathContext } from "./paths.ts";
 import type { ConfigWarning } from "./types.ts";

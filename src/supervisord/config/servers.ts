@@ -2,7 +2,7 @@
 // header starting with those words), [rpcinterface:x], and the fallback
 // SUPERVISOR_SERVER_URL that children get (the first unix server, else the
 // first inet one), as options.py server_configs_from_parser does.
-import { findOwner } from "./accounts.ts";
+import { findOwner } from "../../child/accounts.ts";
 import { warnUnknownKeys } from "./keys.ts";
 import { normalizePath } from "./paths.ts";
 import { parseInetAddress, parseOctalMode } from "./py-values.ts";

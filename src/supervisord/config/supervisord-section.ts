@@ -3,7 +3,7 @@
 // does so) and then becomes ENV_X for every section read after it.
 import { parseSize, parseUmask } from "../../cli/values.ts";
 import { ConfigError } from "../../errors.ts";
-import { findUser } from "./accounts.ts";
+import { findUser } from "../../child/accounts.ts";
 import { parseEnvironment } from "./environment.ts";
 import { expandPercent } from "./expand.ts";
 import { warnUnknownKeys } from "./keys.ts";

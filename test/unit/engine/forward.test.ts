@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { constants } from "node:os";
-import { decideForward, type ForwardConfig, type ForwardMode } from "../../../src/engine/forward.ts";
+import { decideForward, fixedRoutes, type ForwardConfig, type ForwardMode } from "../../../src/engine/forward.ts";
 import { FORWARDED_SIGNALS, SHUTDOWN_SIGNALS, signalNumber } from "../../../src/sys/signals.ts";
 
 const S = constants.signals;
@@ -43,5 +43,35 @@ describe("the forwarding decision", () => {
       const other = decideForward(from === S.SIGHUP ? S.SIGUSR2 : S.SIGHUP, cfg(mode, [[from, to]]));
       expect(other.kind).toBe("deliver");
     }));
+  });
+});
+
+describe("fixed routes for the native handler", () => {
+  const signals = FORWARDED_SIGNALS.map(signalNumber);
+  const arbMode = fc.constantFrom<ForwardMode>("group", "child", "none");
+  const arbMap = fc.array(fc.tuple(fc.constantFrom(...signals), fc.constantFrom(0, ...signals)), { maxLength: 6 });
+
+  test("every route says what decideForward says, and no shutdown or excluded signal gets one", () => {
+    fc.assert(
+      fc.property(arbMode, arbMap, (mode, map) => {
+        const c = cfg(mode, map);
+        const routes = fixedRoutes(signals, c, new Set([S.SIGPWR]));
+        expect(routes.has(S.SIGPWR)).toBe(false);
+        for (const n of signals) {
+          const d = decideForward(n, c);
+          const r = routes.get(n);
+          if (n === S.SIGPWR || d.kind === "shutdown") expect(r).toBeUndefined();
+          else if (d.kind === "drop") expect(r).toEqual({ as: 0, group: false });
+          else expect(r).toEqual({ as: d.signal, group: d.target === "group" });
+        }
+      }),
+    );
+  });
+
+  test("TERM, INT and QUIT stay with the event loop (they run the stop sequence); TERM mapped to 0 is a plain drop", () => {
+    const routes = fixedRoutes(signals, cfg("group"), new Set());
+    for (const n of [S.SIGTERM, S.SIGINT, S.SIGQUIT]) expect(routes.has(n)).toBe(false);
+    expect(routes.get(S.SIGUSR1)).toEqual({ as: S.SIGUSR1, group: true });
+    expect(fixedRoutes(signals, cfg("child", [[S.SIGTERM, 0]]), new Set()).get(S.SIGTERM)).toEqual({ as: 0, group: false });
   });
 });

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import type { ExitStatus, PolicyConfig, TimerName } from "../../../src/policy/types.ts";
 import type { Move } from "./world.ts";
 
-const TIMERS: TimerName[] = ["start-secs", "backoff", "stop-timeout"];
+const TIMERS: TimerName[] = ["start-secs", "backoff", "stop-timeout", "ready-timeout"];
 
 /** true about one time in five. */
 const rarely = fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
@@ -27,11 +27,17 @@ export function moveArb(withHealth = true): fc.Arbitrary<Move> {
     { weight: 25, arbitrary: fc.record({ k: fc.constant("exit"), after, status }) as fc.Arbitrary<Move> },
     { weight: 25, arbitrary: fc.record({ k: fc.constant("fire"), pick: fc.nat(5) }) as fc.Arbitrary<Move> },
     { weight: 2, arbitrary: fc.record({ k: fc.constant("stale"), timer: fc.constantFrom(...TIMERS) }) as fc.Arbitrary<Move> },
-    { weight: 2, arbitrary: fc.constant({ k: "ready" } as Move) },
+    { weight: 4, arbitrary: fc.record({ k: fc.constant("ready"), stale: rarely }) as fc.Arbitrary<Move> },
+    { weight: 3, arbitrary: fc.constant({ k: "replace" } as Move) },
+    { weight: 3, arbitrary: fc.record({ k: fc.constant("old-exit"), status }) as fc.Arbitrary<Move> },
     { weight: 4, arbitrary: fc.record({ k: fc.constant("pause"), stopped: fc.boolean() }) as fc.Arbitrary<Move> },
     { weight: 6, arbitrary: fc.record({ k: fc.constant("rollback-reply"), ok: fc.boolean() }) as fc.Arbitrary<Move> },
   ];
-  if (withHealth) arbs.push({ weight: 8, arbitrary: fc.record({ k: fc.constant("health"), ok: fc.boolean() }) as fc.Arbitrary<Move> });
+  // Judgements of a RUNNING child, which a paused child is spared (so left out where pauses are inserted).
+  if (withHealth) {
+    arbs.push({ weight: 8, arbitrary: fc.record({ k: fc.constant("health"), ok: fc.boolean() }) as fc.Arbitrary<Move> });
+    arbs.push({ weight: 2, arbitrary: fc.record({ k: fc.constant("unresponsive"), stale: rarely }) as fc.Arbitrary<Move> });
+  }
   return fc.oneof(...arbs);
 }
 
@@ -54,6 +60,7 @@ export const configArb: fc.Arbitrary<PolicyConfig> = fc.record({
   healthRetries: fc.integer({ min: 0, max: 3 }),
   rollback: fc.boolean(),
   needsReady: rarely,
+  readyTimeoutMs: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
   restartDelayMs: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
   retryFailedStarts: rarely,
   giveUpOnFirstExecFailure: rarely,

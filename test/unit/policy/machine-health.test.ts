@@ -9,7 +9,7 @@ const good: Event = { type: "health", ok: true };
 const running = (config = policy({ healthRetries: 3 })) => drive(config, [start, spawned(t0), fire("start-secs")]).state;
 
 describe("health", () => {
-  test("healthRetries consecutive failures stop the group; the exit restarts it after the first delay", () => {
+  test("healthRetries consecutive failures stop the group; the exit is a failed start, retried after the first delay", () => {
     const config = policy({ healthRetries: 3 });
     const r = drive(config, [bad, bad], running(config));
     expect(r.actions.filter((a) => a.type !== "state")).toEqual([]);
@@ -17,8 +17,36 @@ describe("health", () => {
     expect(path(r3.last)).toEqual(["STOPPING"]);
     expect(r3.last).toContainEqual({ type: "signal", signal: SIGTERM, target: "group" });
     const after = drive(config, [exited(t0 + 60_000, 0)], r3.state);
-    expect(path(after.last)).toEqual(["EXITED"]);
+    expect(path(after.last)).toEqual(["BACKOFF"]);
+    expect(after.state.failures).toBe(1);
     expect(after.last).toContainEqual({ type: "arm", timer: "backoff", ms: 100 });
+  });
+
+  // One run that is up for startSecs, then fails every check until stopped.
+  const unhealthyRun = (at: number): Event[] => [spawned(at), fire("start-secs"), bad, exited(at + 5000, 0)];
+
+  test("runs that reach RUNNING but keep failing their checks go FATAL after maxRetries, with grown delays", () => {
+    const config = policy({ healthRetries: 1, maxRetries: 3 });
+    const r = drive(config, [start, ...unhealthyRun(t0), fire("backoff"), ...unhealthyRun(t0 + 10_000), fire("backoff"), ...unhealthyRun(t0 + 20_000)]);
+    const delays = r.actions.flatMap((a) => (a.type === "arm" && a.timer === "backoff" ? [a.ms] : []));
+    expect(delays).toEqual([100, 200]);
+    expect(r.state.phase).toBe("FATAL");
+    expect(r.last).toContainEqual({ type: "done", status: { code: 0 } });
+    // Contrast: the same runs with a passed check in each start over every time and never give up.
+    const healed = drive(config, [start, spawned(t0), fire("start-secs"), good, bad, exited(t0 + 5000, 0)]);
+    const again = drive(config, [fire("backoff"), spawned(t0 + 10_000), fire("start-secs"), good, bad, exited(t0 + 15_000, 0)], healed.state);
+    expect(again.state.phase).toBe("BACKOFF");
+    expect(again.state.failures).toBe(1);
+  });
+
+  test("with health checks, RUNNING alone does not reset the count; a run that exits on its own does", () => {
+    const config = policy({ healthRetries: 1, maxRetries: 5, restart: "always" });
+    const r = drive(config, [start, ...unhealthyRun(t0), fire("backoff"), spawned(t0 + 10_000), fire("start-secs")]);
+    expect(r.state.phase).toBe("RUNNING");
+    expect(r.state.failures).toBe(1);
+    const ended = drive(config, [exited(t0 + 60_000, 1)], r.state);
+    expect(path(ended.last)).toEqual(["EXITED"]);
+    expect(ended.state.failures).toBe(0);
   });
 
   test("a success in between starts the count over", () => {

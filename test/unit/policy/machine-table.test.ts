@@ -22,6 +22,7 @@ const states: Record<string, MachineState> = {
   "BACKOFF (awaiting rollback)": rollingBack,
   STOPPING: after([stop], running),
   "STOPPING (spawn pending)": after([start, stop]),
+  "STOPPING (unhealthy)": after([{ type: "health", ok: false }], running),
   "EXITED (restart pending)": after([exited(t0 + 5000, 1)], running),
   "EXITED (done)": after([exited(t0 + 5000, 0)], running),
   FATAL: after([{ type: "rollback-refused" }], rollingBack),
@@ -46,22 +47,25 @@ const events: Record<string, Event> = {
   "rollback-refused": { type: "rollback-refused" },
   "child-stopped": { type: "child-stopped" },
   "child-continued": { type: "child-continued" },
+  unresponsive: { type: "unresponsive", reason: "watchdog" },
+  replaced: { type: "replaced", pid: 300, at: t0 + 6000 },
 };
 
 // prettier-ignore
 const table: Record<string, string[]> = {
-  //                              start       once        stop        deadline    spawned     spawn-fail  exit early  exit late   start-secs  backoff     stop-tmo    health ok   health bad  ready  rb-done     rb-refused  stopped     continued
-  STOPPED:                       ["STARTING", "STARTING", "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-"],
-  "STARTING (spawn pending)":    ["-",        "STARTING",        "STOPPING", "STOPPING", "STARTING", "BACKOFF",  "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-"],
-  STARTING:                      ["-",        "STARTING",        "STOPPING", "STOPPING", "-",        "-",        "BACKOFF",  "EXITED",   "RUNNING",  "-",        "-",        "-",        "-",        "-",   "-",        "-",        "STARTING", "-"],
-  RUNNING:                       ["-",        "RUNNING",         "STOPPING", "STOPPING", "-",        "-",        "EXITED",   "EXITED",   "-",        "-",        "-",        "-",        "STOPPING", "-",   "-",        "-",        "RUNNING",  "-"],
-  BACKOFF:                       ["-",        "BACKOFF",         "STOPPED",  "STOPPED",  "-",        "-",        "-",        "-",        "-",        "STARTING", "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-"],
-  "BACKOFF (awaiting rollback)": ["-",        "BACKOFF",         "STOPPED",  "STOPPED",  "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "STARTING", "FATAL",    "-",        "-"],
-  STOPPING:                      ["STOPPING", "STOPPING", "-",        "STOPPING", "-",        "-",        "STOPPED",  "STOPPED",  "-",        "-",        "STOPPING", "-",        "-",        "-",   "-",        "-",        "STOPPING", "-"],
-  "STOPPING (spawn pending)":    ["STOPPING", "STOPPING", "-",        "STOPPING", "STOPPING", "STOPPED",  "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-"],
-  "EXITED (restart pending)":    ["STARTING", "STARTING", "STOPPED",  "STOPPED",  "-",        "-",        "-",        "-",        "-",        "STARTING", "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-"],
-  "EXITED (done)":               ["STARTING", "STARTING", "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-"],
-  FATAL:                         ["STARTING", "STARTING", "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-"],
+  //                              start       once        stop        deadline    spawned     spawn-fail  exit early  exit late   start-secs  backoff     stop-tmo    health ok   health bad  ready  rb-done     rb-refused  stopped     continued   unresp.     replaced
+  STOPPED:                       ["STARTING", "STARTING", "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-",        "-",        "-"],
+  "STARTING (spawn pending)":    ["-",        "STARTING",        "STOPPING", "STOPPING", "STARTING", "BACKOFF",  "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-",        "-",        "-"],
+  STARTING:                      ["-",        "STARTING",        "STOPPING", "STOPPING", "-",        "-",        "BACKOFF",  "EXITED",   "RUNNING",  "-",        "-",        "-",        "-",        "-",   "-",        "-",        "STARTING", "-",        "-",        "-"],
+  RUNNING:                       ["-",        "RUNNING",         "STOPPING", "STOPPING", "-",        "-",        "EXITED",   "EXITED",   "-",        "-",        "-",        "-",        "STOPPING", "-",   "-",        "-",        "RUNNING",  "-",        "STOPPING", "RUNNING"],
+  BACKOFF:                       ["-",        "BACKOFF",         "STOPPED",  "STOPPED",  "-",        "-",        "-",        "-",        "-",        "STARTING", "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-",        "-",        "-"],
+  "BACKOFF (awaiting rollback)": ["-",        "BACKOFF",         "STOPPED",  "STOPPED",  "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "STARTING", "FATAL",    "-",        "-",        "-",        "-"],
+  STOPPING:                      ["STOPPING", "STOPPING", "-",        "STOPPING", "-",        "-",        "STOPPED",  "STOPPED",  "-",        "-",        "STOPPING", "-",        "-",        "-",   "-",        "-",        "STOPPING", "-",        "-",        "-"],
+  "STOPPING (spawn pending)":    ["STOPPING", "STOPPING", "-",        "STOPPING", "STOPPING", "STOPPED",  "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-",        "-",        "-"],
+  "STOPPING (unhealthy)":        ["STOPPING", "STOPPING", "STOPPING", "STOPPING", "-",        "-",        "BACKOFF",  "BACKOFF",  "-",        "-",        "STOPPING", "-",        "-",        "-",   "-",        "-",        "STOPPING", "-",        "-",        "-"],
+  "EXITED (restart pending)":    ["STARTING", "STARTING", "STOPPED",  "STOPPED",  "-",        "-",        "-",        "-",        "-",        "STARTING", "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-",        "-",        "-"],
+  "EXITED (done)":               ["STARTING", "STARTING", "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-",        "-",        "-"],
+  FATAL:                         ["STARTING", "STARTING", "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",        "-",   "-",        "-",        "-",        "-",        "-",        "-"],
 };
 
 describe("every (state x event) cell", () => {

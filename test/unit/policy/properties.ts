@@ -2,7 +2,8 @@
 // each takes the machine under test, so a deliberately wrong one can be fed.
 import { expect } from "bun:test";
 import fc from "fast-check";
-import { isSettled } from "../../../src/policy/machine.ts";
+import { initialState, isSettled } from "../../../src/policy/machine.ts";
+import type { Event } from "../../../src/policy/types.ts";
 import { configArb, movesArb } from "./arbitraries.ts";
 import type { Step } from "./drive.ts";
 import { runWorld, type Trace } from "./world.ts";
@@ -37,6 +38,25 @@ export function fatalCountHolds(machine: Step, seen = { fatal: 0 }) {
   });
 }
 
+/** The n-th consecutive failed start waits backoff * factor^(n-1) (backoff * n when linear), capped:
+ *  n counts spawns since the last good run, so this is also "the delay resets after a good run". */
+export function nthDelayHolds(machine: Step, seen = { checked: 0 }) {
+  return fc.property(configArb, movesArb(), (config, moves) => {
+    for (const e of runWorld(config, moves, false, machine).entries) {
+      if (!e.actions.some((a) => a.type === "state" && a.to === "BACKOFF")) continue;
+      const arm = e.actions.find((a) => a.type === "arm" && a.timer === "backoff");
+      if (e.spawnsSinceReset >= config.maxRetries) {
+        expect(arm).toBeUndefined();
+        continue;
+      }
+      seen.checked++;
+      const n = e.spawnsSinceReset;
+      const grown = config.backoffGrowth === "linear" ? config.backoffMs * n : config.backoffMs * config.backoffFactor ** (n - 1);
+      expect(arm).toEqual({ type: "arm", timer: "backoff", ms: Math.min(grown, config.backoffMaxMs) });
+    }
+  });
+}
+
 /** After a run of at least startSecs, a restart waits the first delay (restartDelayMs, else backoffMs), capped. */
 export function firstDelayAfterGoodRun(machine: Step, seen = { checked: 0 }) {
   return fc.property(configArb, movesArb(), (config, moves) => {
@@ -67,5 +87,43 @@ export function stopLeavesNothing(machine: Step) {
     const actions = trace.entries.flatMap((e) => e.actions);
     expect(trace.entries.slice(trace.stopAt).some((e) => e.actions.some((a) => a.type === "spawn"))).toBe(false);
     expect(actions.findLastIndex((a) => a.type === "done")).toBeGreaterThan(actions.findLastIndex((a) => a.type === "spawn"));
+  });
+}
+
+/** child-stopped / child-continued produce no action and change nothing but `paused`. */
+export function pauseIsNoAction(machine: Step) {
+  return fc.property(configArb, movesArb(), (config, moves) => {
+    for (const e of runWorld(config, moves, false, machine).entries) {
+      if (e.event.type !== "child-stopped" && e.event.type !== "child-continued") continue;
+      expect(e.actions).toEqual([]);
+      expect({ ...e.after, paused: false }).toEqual({ ...e.before, paused: false });
+    }
+  });
+}
+
+/** Inserting stops and continues anywhere in a sequence leaves every other action and the outcome unchanged. */
+export function pauseInsertionsInvisible(machine: Step) {
+  const inserts = fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 10 });
+  return fc.property(configArb, movesArb(false), inserts, (config, moves, at) => {
+    const events = runWorld(config, moves, false, machine).entries.map((e) => e.event);
+    const mixed: (Event & { inserted?: true })[] = [...events];
+    for (const [pos, stopped] of at) {
+      mixed.splice(pos % (mixed.length + 1), 0, { type: stopped ? "child-stopped" : "child-continued", inserted: true });
+    }
+    const replay = (list: readonly Event[]) => {
+      let state = initialState(config);
+      const out: unknown[] = [];
+      for (const ev of list) {
+        const r = machine(config, state, ev);
+        state = r.state;
+        if ("inserted" in ev) expect(r.actions).toEqual([]);
+        else out.push(r.actions);
+      }
+      return { out, state: { ...state, paused: false } };
+    };
+    const plain = replay(events);
+    const paused = replay(mixed);
+    expect(paused.out).toEqual(plain.out);
+    expect(paused.state).toEqual(plain.state);
   });
 }

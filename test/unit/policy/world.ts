@@ -15,7 +15,10 @@ export type Move =
   | { k: "fire"; pick: number }
   | { k: "stale"; timer: TimerName }
   | { k: "health"; ok: boolean }
-  | { k: "ready" }
+  | { k: "ready"; stale: boolean }
+  | { k: "unresponsive"; stale: boolean }
+  | { k: "replace" }
+  | { k: "old-exit"; status: ExitStatus }
   | { k: "pause"; stopped: boolean }
   | { k: "rollback-reply"; ok: boolean };
 
@@ -29,6 +32,8 @@ export interface Entry {
   now: number;
   /** The fake engine's view after the step: its live child and armed timers. */
   child: number | null;
+  /** Children the machine no longer follows (replaced by a reload, or standbys it refused). */
+  olds: number[];
   timers: TimerName[];
 }
 
@@ -50,18 +55,23 @@ export function runWorld(config: PolicyConfig, moves: readonly Move[], closeWith
   let spawnPending = false;
   let rollbackPending = false;
   let spawnsSinceReset = 0;
+  const olds: number[] = [];
   const timers = new Map<TimerName, number>(); // name -> due time
   const entries: Entry[] = [];
+  const withHealth = (config.healthRetries ?? 0) > 0;
 
   const feed = (event: Event): void => {
     const before = state;
     // A start the machine honours (not one it ignores while already trying) starts a fresh count.
     if (event.type === "start" && ["STOPPED", "EXITED", "FATAL", "STOPPING"].includes(before.phase)) spawnsSinceReset = 0;
     if (event.type === "rollback-done" && before.awaitingRollback) spawnsSinceReset = 0;
+    // With health checks a start is proven good by a passed check on a RUNNING, unpaused child;
+    // that child still counts in the new streak, since an unhealthy stop later makes it a failure.
+    if (withHealth && event.type === "health" && event.ok && before.phase === "RUNNING" && !before.paused) spawnsSinceReset = 1;
     const r = machine(config, before, event);
     for (const a of r.actions) carryOut(a);
     state = r.state;
-    entries.push({ event, before, after: state, actions: r.actions, spawnsSinceReset, now, child, timers: [...timers.keys()] });
+    entries.push({ event, before, after: state, actions: r.actions, spawnsSinceReset, now, child, olds: [...olds], timers: [...timers.keys()] });
   };
 
   const carryOut = (a: Action): void => {
@@ -85,7 +95,12 @@ export function runWorld(config: PolicyConfig, moves: readonly Move[], closeWith
         rollbackPending = true;
         return;
       case "state":
-        if (a.to === "RUNNING") spawnsSinceReset = 0;
+        // A good run resets the count. A run that ends on its own from RUNNING: none
+        // left. Reaching RUNNING without health checks: the live child still counts,
+        // since a stop as unresponsive later makes it a failed start (with health
+        // checks, only a passed check proves it, see feed).
+        if (a.from === "RUNNING" && a.to === "EXITED") spawnsSinceReset = 0;
+        else if (!withHealth && a.to === "RUNNING") spawnsSinceReset = 1;
         return;
       case "done":
         return;
@@ -127,7 +142,33 @@ export function runWorld(config: PolicyConfig, moves: readonly Move[], closeWith
       case "health":
         return feed({ type: "health", ok: m.ok });
       case "ready":
-        return feed({ type: "ready" });
+        return feed({ type: "ready", pid: m.stale ? (olds[0] ?? 99_999) : (child ?? undefined) });
+      case "unresponsive":
+        return feed({ type: "unresponsive", reason: "watchdog", pid: m.stale ? (olds[0] ?? 99_999) : (child ?? undefined) });
+      case "replace": {
+        // The engine's reload: a standby spawned beside the child, seen ready, offered to the machine.
+        const standby = nextPid++;
+        now += 1;
+        const previous = child;
+        child = standby; // what the machine is expected to follow, checked below
+        feed({ type: "replaced", pid: standby, at: now });
+        const entry = entries.at(-1)!;
+        if (entry.after.pid === standby) {
+          if (previous !== null) olds.push(previous);
+        } else {
+          child = previous; // refused: the standby is stopped by the engine, never followed
+          olds.push(standby);
+        }
+        entry.child = child;
+        entry.olds = [...olds];
+        return;
+      }
+      case "old-exit": {
+        const pid = olds.shift();
+        if (pid === undefined) return;
+        now += 1;
+        return feed({ type: "exited", status: m.status, at: now, pid });
+      }
       case "pause":
         if (child === null) return;
         return feed({ type: m.stopped ? "child-stopped" : "child-continued" });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../../../../src/errors.ts";
 import { loadConfig, type Env, type SupervisordConfig } from "../../../../src/supervisord/config.ts";
-import type { Accounts } from "../../../../src/supervisord/config/accounts.ts";
+import type { Accounts } from "../../../../src/child/accounts.ts";
 
 export const ACCOUNTS: Accounts = {
   users: [

@@ -1,9 +1,9 @@
-// Users and groups named in a config (user=, chown=, ~name in paths), looked up
+// Users and groups named in a config (user=, chown=, ~name in paths) or by --user, looked up
 // in /etc/passwd and /etc/group as supervisord's pwd/grp calls would find them
 // on a container's files-only NSS setup. A numeric id must exist too, as
 // supervisor's name_to_uid insists. Injected so tests need no real accounts.
 import { readFileSync } from "node:fs";
-import { UsageError } from "../../errors.ts";
+import { UsageError } from "../errors.ts";
 
 export interface UserEntry {
   readonly name: string;
@@ -15,6 +15,8 @@ export interface UserEntry {
 export interface GroupEntry {
   readonly name: string;
   readonly gid: number;
+  /** User names listed as members (the fourth field), for supplementary groups. */
+  readonly members?: readonly string[];
 }
 
 export interface Accounts {
@@ -36,7 +38,8 @@ export function unpackGroup(text: string): GroupEntry[] {
   return text.split("\n").flatMap((line) => {
     const f = line.split(":");
     if (f.length < 4 || !/^\d+$/.test(f[2]!)) return [];
-    return [{ name: f[0]!, gid: Number(f[2]) }];
+    const members = f[3]!.split(",").map((m) => m.trim()).filter((m) => m !== "");
+    return [{ name: f[0]!, gid: Number(f[2]), members }];
   });
 }
 

@@ -1,11 +1,13 @@
-// `environment_file=PATH` (monitor extension): a dotenv file, read when the
-// config is loaded so a missing or malformed file stops everything like any
-// other config error. The common subset of dotenv: `KEY=value`, optional
+// A dotenv file, for `--env-file=PATH` (single mode) and `environment_file=PATH`
+// (a supervisord program key, monitor's extension): read before anything
+// starts, so a missing or malformed file stops everything like any other
+// config error. The common subset of dotenv: `KEY=value`, optional
 // `export `, `#` comment lines, 'single' quotes literal, "double" quotes with
 // \n \t \" \\ escapes, unquoted values trimmed and cut at ` #`. No expansion.
 import { readFileSync } from "node:fs";
-import { ConfigError } from "../../errors.ts";
-import type { Environment } from "./environment.ts";
+import { ConfigError } from "../errors.ts";
+
+export type Environment = Readonly<Record<string, string>>;
 
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\" };
 
