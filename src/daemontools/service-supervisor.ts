@@ -6,18 +6,16 @@
 // `monitor scan` runs one per subdirectory in the same process.
 import { ProgramRunner } from "../engine/program.ts";
 import { stopGroup } from "../engine/stop-group.ts";
-import { RuntimeError } from "../errors.ts";
 import type { Log } from "../log.ts";
 import { SIGNALS } from "../sys/signals.ts";
 import type { SpawnOptions } from "../sys/spawn.ts";
 import type { ControlEvent } from "./control.ts";
 import { describeErrorCode, errorCodeOf } from "./error-text.ts";
-import { chdirErrorCode, probeNormallyUp } from "./service-dir.ts";
 import { SERVICE_POLICY } from "./service-policy.ts";
-import { initialWant, outcomeOf, sameStatus, statusOf } from "./service-status.ts";
-import { openSuperviseDir, SUPERVISE_SETUP_FAILED, type SuperviseDir } from "./supervise-dir.ts";
+import { outcomeOf, sameStatus, statusOf } from "./service-status.ts";
+import { takeServiceDir } from "./service-setup.ts";
+import type { SuperviseDir } from "./supervise-dir.ts";
 import type { ServiceStatus, Want } from "./status-file.ts";
-import { tai64nFromMillis } from "./tai64n.ts";
 
 /** A shutdown (TERM to monitor) sends SIGKILL to a service group still up after this. */
 export const SHUTDOWN_KILL_MS = 10_000;
@@ -34,10 +32,6 @@ export interface ServiceOptions {
   stdout?: number;
 }
 
-function fatal(message: string): RuntimeError {
-  return new RuntimeError(message, SUPERVISE_SETUP_FAILED);
-}
-
 export class ServiceSupervisor {
   readonly runner: ProgramRunner;
   readonly finished: Promise<void>;
@@ -52,14 +46,7 @@ export class ServiceSupervisor {
 
   /** Check DIR, take DIR/supervise as daemontools does; throws RuntimeError(111) naming what failed. */
   static open(o: ServiceOptions): ServiceSupervisor {
-    const chdirError = chdirErrorCode(o.dir);
-    if (chdirError) throw fatal(`unable to chdir to ${o.dir}: ${describeErrorCode(chdirError)}`);
-    const down = probeNormallyUp(o.dir);
-    if (down.errorCode) throw fatal(`unable to stat ${o.dir}/down: ${describeErrorCode(down.errorCode)}`);
-    const want = initialWant(down.normallyUp);
-    const initial: ServiceStatus = { changedAt: tai64nFromMillis(Date.now()), pid: 0, paused: false, want };
-    // runit's 20-byte layout: its first 18 bytes are daemontools', so both svstat and sv read it.
-    const sdir = openSuperviseDir(o.dir, initial, "runit");
+    const { sdir, want, initial } = takeServiceDir(o.dir);
     return new ServiceSupervisor(o, sdir, want, initial);
   }
 
