@@ -36,7 +36,7 @@ async function stopAll(procs: Bun.Subprocess[]): Promise<void> {
   await all;
 }
 
-export async function measureIdle(sups: Supervisor[], windowMs: number, settleMs: number): Promise<Map<string, IdleResult>> {
+export async function measureIdle(sups: ReadonlyArray<Pick<Supervisor, "prefix"> & { name: string }>, windowMs: number, settleMs: number): Promise<Map<string, IdleResult>> {
   const procs = sups.map((s) => Bun.spawn([...s.prefix, "sleep", "3600"], { stdin: "ignore", stdout: "ignore", stderr: "ignore" }));
   try {
     await Bun.sleep(settleMs);

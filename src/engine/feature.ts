@@ -40,6 +40,10 @@ export interface Feature {
   onState?(from: ProcessState, to: ProcessState, reason: string): void;
   /** Answer the machine's rollback request: true when the backup is in place. */
   rollback?(): boolean;
+  /** Inodes of pipes the child's output goes through besides monitor's own
+   *  stdout and stderr (the capture pipes): whoever still holds one at exit is
+   *  a straggler. */
+  outputPipes?(): readonly number[];
   /** After the program is done and its group stopped, before monitor exits. */
   teardown?(): void | Promise<void>;
 }

@@ -20,6 +20,8 @@ export interface ProgramHooks {
   onPromoted?(pid: number): void;
   onExit?(pid: number, status: ExitStatus): void;
   onState?(from: ProcessState, to: ProcessState, reason: string): void;
+  /** After each step that changed the machine's state (pid, phase, paused, ...), once its actions are done. */
+  onChange?(state: MachineState): void;
   /** The program will not start again (unless `start` is fed). */
   onDone?(status: ExitStatus): void;
   /** Answer a rollback request: true when the backup was put in place. */
@@ -60,8 +62,9 @@ export class ProgramRunner {
     return this.state.phase;
   }
 
-  start(): void {
-    this.feed({ type: "start" });
+  /** `once`: run it one time, do not restart it (daemontools' `svc -o`). */
+  start(once = false): void {
+    this.feed(once ? { type: "start", once } : { type: "start" });
   }
 
   /** Ask the program to stop; `via` replaces the stop signal (a forwarded TERM, say). */
@@ -78,9 +81,11 @@ export class ProgramRunner {
     try {
       while (this.queue.length) {
         const e = this.queue.shift()!;
-        const r = step(this.policy, this.state, e);
+        const before = this.state;
+        const r = step(this.policy, before, e);
         this.state = r.state;
         for (const a of r.actions) this.perform(a);
+        if (r.state !== before) this.hooks.onChange?.(r.state);
       }
     } finally {
       this.busy = false;
@@ -139,8 +144,9 @@ export class ProgramRunner {
     try {
       s = spawnChild(this.hooks.spawnOptions());
     } catch (e) {
-      // A failure to start is a failed start (BACKOFF / FATAL), never an exception that takes monitor down.
-      if (!(e instanceof ExecError) && !(e instanceof SysError)) throw e;
+      // A posix_spawn that failed for want of resources (EAGAIN, ENOMEM) is a
+      // failed start as well: one program's trouble never takes monitor down.
+      if (!(e instanceof ExecError || e instanceof SysError)) throw e;
       this.log.error(`${this.name}: ${e.message}`);
       this.hooks.onSpawnFailed?.(e);
       this.queue.push({ type: "spawn-failed", status: e instanceof ExecError ? e.status : 126, at: Date.now() });

@@ -173,6 +173,7 @@ export async function runSingle(c: SingleConfig, features: readonly Feature[], l
   for (const pgid of keptGroups) cleanups.add(stopGroup(pgid, c.stopSignal, killAt));
   await Promise.all(cleanups);
   if (firstStart !== undefined) {
+    for (const f of features) for (const inode of f.outputPipes?.() ?? []) pipes.add(inode);
     const stragglers = findStragglers(pipes, firstStart, reapsOrphans);
     await stopStragglers(stragglers, c.stopSignal, Math.min(50, Math.max(0, killAt - Date.now())), log);
   }

@@ -61,6 +61,7 @@ const symbols = {
   recvfrom: { args: ["i32", "ptr", "u64", "i32", "ptr", "ptr"], returns: "i64" },
   // output capture (src/output/)
   poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
+  ftruncate: { args: ["i32", "i64"], returns: "i32" },
   // exec shim and daemon (src/cli/exec-shim.ts, src/daemon/)
   dup2: { args: ["i32", "i32"], returns: "i32" },
 } as const;
@@ -343,6 +344,28 @@ export function pollFds(fds: Int32Array, count: number, timeoutMs: number): numb
   throw new SysError("poll", e, errnoName(e), `${count} fds`);
 }
 
+export const POLLOUT = 0x4;
+
+/** read(2) into `buf` (its whole length): bytes read (0 = end of file), or
+ *  minus the errno (-EAGAIN on an empty non-blocking pipe). Never throws: the
+ *  capture thread decides per errno. */
+export function readInto(fd: number, buf: Uint8Array): number {
+  const n = Number(libc.read(fd, buf, buf.byteLength));
+  return n >= 0 ? n : -errno();
+}
+
+/** write(2) of `buf` (its whole length): bytes written (maybe fewer: a full
+ *  disk gives a short count first, then ENOSPC), or minus the errno. */
+export function writeFrom(fd: number, buf: Uint8Array): number {
+  const n = Number(libc.write(fd, buf, buf.byteLength));
+  return n >= 0 ? n : -errno();
+}
+
+/** ftruncate(2): cut a log file back to its last whole line after a short write. 0 or minus the errno. */
+export function truncateFd(fd: number, length: number): number {
+  return libc.ftruncate(fd, length) === 0 ? 0 : -errno();
+}
+
 // Exec shim and daemon (src/cli/exec-shim.ts, src/sys/exec-program.ts,
 // src/daemon/): the shim changes user and execs in place (same pid), leaving
 // none of Bun's signal state behind; the detached monitor moves its stderr
@@ -416,4 +439,28 @@ export function keepAcrossExec(fd: number): void {
 /** dup2(2): `from` also as `to`, without close-on-exec. */
 export function duplicateTo(from: number, to: number): void {
   check("dup2", libc.dup2(from, to), `${from} -> ${to}`);
+}
+
+// daemontools' pgrphack and fghack (src/cli/pgrphack.ts, fghack.ts): a new
+// session for the program, and fghack's wait for the end of its pipe, which
+// blocks the thread on purpose (as fghack's own read does).
+
+/** setsid(2); false when the caller already leads a process group (EPERM), as a supervised service does. */
+export function startSession(): boolean {
+  return libc.setsid() !== -1;
+}
+
+/** The caller's process group. */
+export function ownProcessGroup(): number {
+  return libc.getpgrp();
+}
+
+/** A blocking read(2), retried on EINTR: bytes read, 0 at end of file. */
+export function readBlocking(fd: number, buf: Uint8Array): number {
+  for (;;) {
+    const n = Number(libc.read(fd, buf, buf.byteLength));
+    if (n >= 0) return n;
+    const e = errno();
+    if (e !== constants.errno.EINTR) throw new SysError("read", e, errnoName(e), `fd ${fd}`);
+  }
 }
