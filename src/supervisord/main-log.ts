@@ -2,14 +2,17 @@
 // pid 42`, local time, in [supervisord] logfile= (rotated at
 // logfile_maxbytes, logfile_backups kept) and, like `supervisord -n`, on
 // stderr unless silent. It is a consola instance (src/log.ts's way) with a
-// reporter per destination; `maintail` reads the file, `maintail -f` the tap.
+// reporter per destination; the file is written by the output capture, as
+// the children's logs are: monitor writes its lines into a captured pipe.
+// `maintail` reads the file, `maintail -f` follows it.
 import { createConsola, type ConsolaReporter, type LogObject } from "consola/core";
 import { writeSync } from "node:fs";
 import { format } from "node:util";
 import type { Log } from "../log.ts";
 import type { LogLevel } from "./config/py-values.ts";
 import type { LogTap } from "./http/logtail-route.ts";
-import { LogFile } from "./engine/log-file.ts";
+import type { OutputCapture } from "../output/capture.ts";
+import { followFile } from "./http/file-follow.ts";
 
 /** supervisord loglevel -> consola level (0 error, 1 warn, 3 info, 4 debug, 5 trace). */
 const LEVELS: Record<LogLevel, number> = { critical: 0, error: 0, warn: 1, info: 3, debug: 4, trace: 5, blather: 5 };
@@ -47,36 +50,31 @@ export interface MainLog {
   readonly log: Log;
   readonly path: string | null;
   tap(): LogTap | null;
-  clear(): void;
-  reopen(): void;
-  close(): void;
+  clear(): Promise<void>;
 }
 
-const encoder = new TextEncoder();
-
-export function openMainLog(o: MainLogOptions): MainLog {
-  const file = o.logfile === "syslog" ? null : new LogFile(o.logfile, o.maxBytes, o.backups);
-  file?.touch();
+/** Throws the fs error (code EACCES, ...) when the log file cannot be opened. */
+export function openMainLog(o: MainLogOptions, capture: OutputCapture): MainLog {
+  const path = o.logfile === "syslog" ? null : o.logfile;
+  const sink = path === null ? null : capture.openLog({ path, maxBytes: o.maxBytes, backups: o.backups });
+  const source = sink && capture.addSource({ name: "supervisord", sink });
   const reporters: ConsolaReporter[] = [];
-  if (file) reporters.push({ log: (obj) => file.write(encoder.encode(formatLine(obj))) });
-  if (!o.silent) {
-    reporters.push({
-      log: (obj) => {
-        try {
-          writeSync(2, formatLine(obj));
-        } catch {
-          // stderr closed: the file still has the line
-        }
-      },
-    });
-  }
+  const write = (fd: number, line: string) => {
+    try {
+      writeSync(fd, line);
+    } catch {
+      // a full pipe or a closed stderr: monitor's log is never worth dying for
+    }
+  };
+  if (source) reporters.push({ log: (obj) => write(source.writeFd, formatLine(obj)) });
+  if (!o.silent) reporters.push({ log: (obj) => write(2, formatLine(obj)) });
   const log = createConsola({ level: LEVELS[o.level], reporters, throttle: 0 });
   return {
     log,
-    path: file?.path ?? null,
-    tap: () => file && { path: file.path, follow: (onData) => file.follow(onData) },
-    clear: () => file?.clear(),
-    reopen: () => file?.reopen(),
-    close: () => file?.close(),
+    path,
+    tap: () => (path === null ? null : { path, follow: (from, onData) => followFile(path, from, onData) }),
+    clear: async () => {
+      if (sink) await capture.clearLog(sink);
+    },
   };
 }

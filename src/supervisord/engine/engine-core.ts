@@ -22,7 +22,7 @@ export interface EngineHooks {
   /** Reads the config file again; throws ConfigError / UsageError. */
   loadConfig(): SupervisordConfig;
   /** The main log, for readLog, clearLog and /mainlogtail. */
-  readonly mainLog: { readonly path: string | null; clear(): void; tap(): LogTap | null };
+  readonly mainLog: { readonly path: string | null; clear(): Promise<void>; tap(): LogTap | null };
   /** Build the per-process context for this config (paths, server URL, logs). */
   processContext(config: SupervisordConfig, changed: ProcessContext["changed"]): Omit<ProcessContext, "changed">;
   /** Asked to shut down (RPC, essential program) or restart (RPC); the lifecycle carries it out. */

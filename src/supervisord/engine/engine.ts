@@ -75,11 +75,11 @@ export class SupervisordEngine extends EngineCore implements SupervisorBackend, 
   }
 
   async clearProcessLogs(ref: ProcessRef): Promise<void> {
-    this.find(ref).output.clear();
+    await this.find(ref).output.clear();
   }
 
   async clearMainLog(): Promise<void> {
-    this.hooks.mainLog.clear();
+    await this.hooks.mainLog.clear();
   }
 
   async reloadConfig(): Promise<ConfigDiff> {

@@ -147,6 +147,7 @@ export class SupervisedProcess {
     if (pid !== this.runner.state.pid) return;
     this.laststop = now();
     this.io.stdin.close();
+    this.output.exited();
     const r = reportExit(this.spec, this.phase, status, this.laststop - this.laststart);
     this.exitstatus = r.exitstatus;
     if (r.spawnerr !== undefined) this.spawnerr = r.spawnerr;
@@ -212,8 +213,7 @@ export class SupervisedProcess {
   async close(): Promise<void> {
     this.runner.clearTimers();
     this.health?.close();
-    this.io.close();
     for (const wake of this.settledWaiters.splice(0)) wake();
-    await this.activation?.close();
+    await Promise.all([this.io.close(), this.activation?.close()]);
   }
 }

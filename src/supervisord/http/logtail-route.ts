@@ -1,18 +1,18 @@
 // GET /logtail/NAME[/stdout|stderr] and /mainlogtail: what `supervisorctl
 // tail -f` and `maintail -f` read. As supervisord's tail_f_producer: the last
 // 1024 bytes of the file, then whatever is written to it, for as long as the
-// client stays (chunked, no Content-Length). Here new output comes from the
-// log's in-memory tap instead of polling the file every 100 ms. A process
-// without that log, or whose file does not exist yet, is 404.
+// client stays (chunked, no Content-Length), followed as supervisord follows
+// it (file-follow.ts). A process without that log, or whose file does not
+// exist yet, is 404.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { splitNamespec } from "../namespec.ts";
 import { textResponse } from "./responses.ts";
 import type { Route } from "./routes.ts";
 
-/** A log file and a way to hear what is appended to it from now on. */
+/** A log file and a way to hear what is appended to it after byte `from`. */
 export interface LogTap {
   readonly path: string;
-  follow(onData: (chunk: Uint8Array) => void): () => void;
+  follow(from: number, onData: (chunk: Uint8Array) => void): () => void;
 }
 
 export interface LogSource {
@@ -23,7 +23,7 @@ export interface LogSource {
 
 const HEAD_BYTES = 1024;
 
-/** Read the last bytes and subscribe in one synchronous step, so nothing written in between is lost or doubled. */
+/** The last bytes, then what comes after them: nothing lost or doubled in between. */
 function tailStream(tap: LogTap): Response | null {
   let fd: number;
   try {
@@ -33,9 +33,11 @@ function tailStream(tap: LogTap): Response | null {
   }
   let head: Uint8Array;
   let mtime: Date;
+  let end: number;
   try {
     const st = fstatSync(fd);
     mtime = st.mtime;
+    end = st.size;
     const from = st.size >= HEAD_BYTES ? st.size - HEAD_BYTES : 0;
     head = new Uint8Array(st.size - from);
     readSync(fd, head, 0, head.length, from);
@@ -46,7 +48,7 @@ function tailStream(tap: LogTap): Response | null {
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       if (head.length) controller.enqueue(head);
-      unfollow = tap.follow((chunk) => controller.enqueue(chunk));
+      unfollow = tap.follow(end, (chunk) => controller.enqueue(chunk));
     },
     cancel() {
       unfollow();

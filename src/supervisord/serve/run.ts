@@ -18,7 +18,9 @@ import { SupervisordEngine } from "../engine/engine.ts";
 import { logtailRoutes } from "../http/logtail-route.ts";
 import { rpcRoute } from "../http/rpc-route.ts";
 import type { Route } from "../http/routes.ts";
-import { openMainLog } from "../main-log.ts";
+import { openMainLog, type MainLog } from "../main-log.ts";
+import { OutputCapture, type CapturedSource } from "../../output/capture.ts";
+import { RuntimeError } from "../../errors.ts";
 import { buildMethodTable } from "../rpc/methods.ts";
 import { clearAutoChildLogs } from "./childlog-cleanup.ts";
 import { Lifecycle } from "./lifecycle.ts";
@@ -50,8 +52,16 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   startReaper();
   setChildSubreaper();
 
-  // The main log, then what the config reading had to say.
-  const main = openMainLog({ logfile: s.logfile, maxBytes: s.logfileMaxBytes, backups: s.logfileBackups, level: s.loglevel, silent: s.silent });
+  // The output capture (its own thread), the main log on it, then what the config reading had to say.
+  const taps = new Map<CapturedSource, (bytes: Uint8Array) => void>();
+  const capture: OutputCapture = new OutputCapture({ notice: (n) => log[n.level](n.message), output: (source, bytes) => taps.get(source)?.(bytes) });
+  let main: MainLog;
+  try {
+    main = openMainLog({ logfile: s.logfile, maxBytes: s.logfileMaxBytes, backups: s.logfileBackups, level: s.loglevel, silent: s.silent }, capture);
+  } catch (e) {
+    await capture.close();
+    throw new RuntimeError(`cannot open the log file ${s.logfile}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
   const log = main.log;
   for (const w of first.warnings) log.warn(`${w.file}:${w.line}: ${w.message}`);
   if (!s.nocleanup) clearAutoChildLogs(s.childlogdir, s.identifier, log);
@@ -65,7 +75,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
     processContext: (c) => ({
       log,
       quiet,
-      place: { childlogdir: c.supervisord.childlogdir, identifier: c.supervisord.identifier },
+      place: { childlogdir: c.supervisord.childlogdir, identifier: c.supervisord.identifier, capture, taps },
       serverUrl: c.serverUrl,
       groupsOf: (user) => [...resolveUser(user.name, readAccounts()).groups],
     }),
@@ -104,7 +114,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
     await servers.apply(first);
   } catch (e) {
     cleanup();
-    main.close();
+    await capture.close();
     throw e;
   }
   if (!first.unixServers.length && !first.inetServers.length) log.warn("no [unix_http_server] or [inet_http_server]: supervisorctl cannot reach this server");
@@ -116,8 +126,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
       life.restart();
     } else if (name === "SIGUSR2") {
       log.info("received SIGUSR2 indicating log reopen request");
-      main.reopen();
-      for (const p of engine.processes()) p.output.reopen();
+      void capture.reopenLogs();
     } else {
       log.warn(`received ${name} indicating exit request`);
       life.shutdown(0);
@@ -138,7 +147,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
     await Promise.all(engine.activeGroups().map((g) => engine.deactivate(g.spec.name)));
     clearInterval(keepAlive);
     cleanup();
-    main.close();
+    await capture.close();
     throw e;
   }
   memory.started();
@@ -149,6 +158,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   for (const [name, h] of handlers) process.off(name, h);
   clearInterval(keepAlive);
   log.info(status === 0 ? "monitor serve exiting" : `monitor serve exiting with status ${status}`);
-  main.close();
+  // The last lines are in the pipes: the capture writes them out before it ends.
+  await capture.close();
   return status;
 }
