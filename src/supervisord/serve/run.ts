@@ -26,6 +26,7 @@ import { clearAutoChildLogs } from "./childlog-cleanup.ts";
 import { Lifecycle } from "./lifecycle.ts";
 import { IdleMemory } from "./memory.ts";
 import { HttpServers } from "./servers.ts";
+import { unsupportedSettings } from "./unsupported.ts";
 
 export interface ServeOptions {
   /** Reads the config file again (SIGHUP, reloadConfig). */
@@ -64,6 +65,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   }
   const log = main.log;
   for (const w of first.warnings) log.warn(`${w.file}:${w.line}: ${w.message}`);
+  for (const w of unsupportedSettings(first)) log.warn(w);
   if (!s.nocleanup) clearAutoChildLogs(s.childlogdir, s.identifier, log);
 
   // The engine and its lifecycle.
