@@ -19,6 +19,8 @@ import type { CapturedSource, LogSink, OutputCapture } from "../../output/captur
 export type Channel = "stdout" | "stderr";
 
 export interface ProcessOutput {
+  /** The log files exist (created in the background); a first start waits for this. */
+  readonly ready: Promise<void>;
   /** The log file's path (AUTO resolved), or null when the channel is not logged. */
   logfile(channel: Channel): string | null;
   /** The child's fds 1 and 2 for one start (the same pipes every time). */
@@ -116,16 +118,17 @@ export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): Proc
     stdout: channel(spec.stdout, "stdout", spec.kind === "eventlistener" || spec.stdout.eventsEnabled),
     stderr: channel(spec.stderr, "stderr", spec.stderr.eventsEnabled),
   };
-  // supervisord creates AUTO logs (mkstemp) when the group becomes active;
-  // here in the background, off the path of the spawns.
-  for (const [name, c] of [["stdout", spec.stdout], ["stderr", spec.stderr]] as const) {
-    const path = channels[name].path;
-    if (c.logfile.kind === "auto" && path !== null) void createFile(path);
-  }
+  // supervisord creates AUTO logs (mkstemp) when the group becomes active,
+  // named ones at the first spawn. Creating a file costs far more than
+  // opening one (half a millisecond each on ext4), so both are created in the
+  // background when the group becomes active, and a first start waits only
+  // for its own two: the creations of later processes overlap earlier spawns.
+  const ready = Promise.all([channels.stdout.path, channels.stderr.path].map((path) => path !== null && createFile(path))).then(() => {});
   let devNull: number | null = null;
   const fdOf = (c: ChannelCapture) => c.writeFd() ?? (devNull ??= openSync("/dev/null", "w"));
 
   return {
+    ready,
     logfile: (name) => channels[name].path,
     forSpawn() {
       const out = fdOf(channels.stdout);
