@@ -19,10 +19,10 @@ import type { CapturedSource, LogSink, OutputCapture } from "../../output/captur
 export type Channel = "stdout" | "stderr";
 
 export interface ProcessOutput {
-  /** The log files exist (created in the background); a first start waits for this. */
-  readonly ready: Promise<void>;
   /** The log file's path (AUTO resolved), or null when the channel is not logged. */
   logfile(channel: Channel): string | null;
+  /** Create the AUTO log files that do not exist yet (empty), one after the other. */
+  createAutoLogs(): Promise<void>;
   /** The child's fds 1 and 2 for one start (the same pipes every time). */
   forSpawn(): Map<number, number>;
   /** The child exited: what it left unterminated goes to the log now, newline-ended. */
@@ -79,6 +79,7 @@ class ChannelCapture {
     private readonly timestamps: boolean,
     private readonly maxBytes: number,
     private readonly backups: number,
+    private readonly lazy: boolean,
   ) {
     this.path = path;
   }
@@ -88,7 +89,7 @@ class ChannelCapture {
     if (this.source) return this.source.writeFd;
     if (this.path === null && !this.tapped) return null;
     const { capture, taps } = this.place;
-    this.sink = this.path === null ? null : capture.openLog({ path: this.path, maxBytes: this.maxBytes, backups: this.backups });
+    this.sink = this.path === null ? null : capture.openLog({ path: this.path, maxBytes: this.maxBytes, backups: this.backups }, { lazy: this.lazy });
     this.source = capture.addSource({ name: this.name, sink: this.sink, timestamps: this.timestamps, tap: this.tapped });
     if (this.tapped) taps.set(this.source, (bytes) => this.listeners.forEach((l) => l(bytes)));
     return this.source.writeFd;
@@ -113,23 +114,30 @@ export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): Proc
   const pathOf = (c: ChannelSpec, channel: Channel) =>
     c.logfile.kind === "file" ? c.logfile.path : c.logfile.kind === "auto" ? autoLogName(place, spec.name, channel) : null;
   const channel = (c: ChannelSpec, name: Channel, tapped: boolean) =>
-    new ChannelCapture(place, `${spec.namespec}:${name}`, pathOf(c, name), tapped, c.timestamps, c.maxBytes, c.backups);
+    new ChannelCapture(place, `${spec.namespec}:${name}`, pathOf(c, name), tapped, c.timestamps, c.maxBytes, c.backups, c.logfile.kind === "auto");
   const channels = {
     stdout: channel(spec.stdout, "stdout", spec.kind === "eventlistener" || spec.stdout.eventsEnabled),
     stderr: channel(spec.stderr, "stderr", spec.stderr.eventsEnabled),
   };
-  // supervisord creates AUTO logs (mkstemp) when the group becomes active,
-  // named ones at the first spawn. Creating a file costs far more than
-  // opening one (half a millisecond each on ext4), so both are created in the
-  // background when the group becomes active, and a first start waits only
-  // for its own two: the creations of later processes overlap earlier spawns.
-  const ready = Promise.all([channels.stdout.path, channels.stderr.path].map((path) => path !== null && createFile(path))).then(() => {});
+  // supervisord creates AUTO logs (mkstemp) when the group becomes active.
+  // Creating a file costs far more than opening one (half a millisecond each
+  // on ext4, one after the other, and it holds the descriptor table that
+  // every spawn copies), so here the engine has them created once the burst
+  // of first starts is over (createAutoLogs), and the capture thread opens an
+  // AUTO log only at its first write: no start waits for it, and a program
+  // that never writes holds no log descriptor. A named log is opened at the
+  // first start, as supervisord does, so a bad path is that start's spawnerr.
+  const autoPaths = ([["stdout", spec.stdout], ["stderr", spec.stderr]] as const).flatMap(([name, c]) =>
+    c.logfile.kind === "auto" && channels[name].path !== null ? [channels[name].path!] : [],
+  );
   let devNull: number | null = null;
   const fdOf = (c: ChannelCapture) => c.writeFd() ?? (devNull ??= openSync("/dev/null", "w"));
 
   return {
-    ready,
     logfile: (name) => channels[name].path,
+    createAutoLogs: async () => {
+      for (const path of autoPaths) await createFile(path);
+    },
     forSpawn() {
       const out = fdOf(channels.stdout);
       return new Map([[1, out], [2, spec.redirectStderr ? out : fdOf(channels.stderr)]]);

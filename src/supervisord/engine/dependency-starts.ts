@@ -26,7 +26,7 @@ export class DependencyStarts {
     const existing = this.pending.get(p);
     if (existing) return existing;
     const run = (async () => {
-      await Promise.all([this.dependenciesOf(p), p.output.ready]);
+      await this.dependenciesOf(p);
       if (!this.world.mayStart() || RUNNING_STATES.has(p.state)) return;
       p.start();
     })().finally(() => this.pending.delete(p));

@@ -120,6 +120,17 @@ export class EngineCore {
       if (!p.spec.autostart) continue;
       this.deps.start(p).catch((e: Error) => this.hooks.log.warn(`not started: ${e.message}`));
     }
+    this.createLogsAfterStarts(group);
+  }
+
+  private logQueue: Promise<void> = Promise.resolve();
+
+  /** AUTO log files, created once this turn's first starts are made, one group after another. */
+  private createLogsAfterStarts(group: ActiveGroup): void {
+    const next = () => new Promise<void>((r) => setImmediate(r)).then(async () => {
+      for (const p of group.processes) await p.output.createAutoLogs();
+    });
+    this.logQueue = this.logQueue.then(next, next);
   }
 
   async deactivate(name: string): Promise<void> {
