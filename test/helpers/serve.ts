@@ -116,10 +116,15 @@ export async function startServer(kind: ServerKind, configText: string, o: { fil
     },
   };
   if (o.waitReady !== false) {
-    await pollUntil(async () => {
-      if (run.proc.exitCode !== null) throw new Error(`${kind} exited ${run.proc.exitCode}: ${(await run.exited(1000), run.err.join(" | "))}`);
-      return (await server.ctl("pid")).status === 0;
-    }, 15_000, `${kind} to answer on ${dir}/sock`);
+    try {
+      await pollUntil(async () => {
+        if (run.proc.exitCode !== null) throw new Error(`${kind} exited ${run.proc.exitCode}: ${(await run.exited(1000), run.err.join(" | "))}`);
+        return (await server.ctl("pid")).status === 0;
+      }, 15_000, `${kind} to answer on ${dir}/sock`);
+    } catch (e) {
+      await server[Symbol.asyncDispose]();
+      throw e;
+    }
   }
   return server;
 }
