@@ -1,10 +1,12 @@
 // HOOK POINT for other HTTP pages. The server answers by a table of routes,
 // longest prefix first: a route owns its prefix exactly and everything below
 // it (`/logtail` owns `/logtail/foo/stderr`), as supervisord's handlers match
-// `uri.startswith(path)`. serve.ts builds the table from defaultRoutes();
-// the status page at `/` and `/metrics` are further entries in that list.
-// Basic auth, when configured, guards every route alike; a path no route owns
-// is 404.
+// `uri.startswith(path)`. serve/run.ts builds the table: rpcRoute (/RPC2),
+// logtailRoutes (/logtail, /mainlogtail), then ServeOptions.extraRoutes(engine),
+// which is where the status page at `/` and `/metrics` go (cli/serve.ts passes
+// them). Handlers are fetch-style (Request in, Response out; a Response
+// without Content-Length streams chunked). Basic auth, when configured, guards
+// every route alike; a path no route owns is 404.
 import type { Credentials } from "../config.ts";
 import { isAuthorized, unauthorized } from "./auth.ts";
 import type { HttpHandler } from "./http-connection.ts";
