@@ -22,6 +22,17 @@ depends_on=db
 startsecs=0
 priority=1
 
+[program:cache]
+command=${fixture("sleeper.sh")}
+autostart=false
+startsecs=0
+
+[program:api]
+command=${fixture("sleeper.sh")}
+autostart=false
+depends_on=cache
+startsecs=0
+
 [program:envy]
 command=${fixture("show-setup.sh")}
 environment_file=app.env
@@ -69,6 +80,18 @@ describe("extension keys, one server", () => {
     expect(webSpawned).toBeGreaterThan(dbReady);
     // db signals readiness one second after it starts: web waited for it.
     expect(spawnTimes(log, "web")[0]! - spawnTimes(log, "db")[0]!).toBeGreaterThanOrEqual(900);
+  });
+
+  test("depends_on: supervisorctl start of a program starts what it depends on first, even with autostart=false", async () => {
+    expect((await statusOf(s, "cache")).state).toBe("STOPPED");
+    const r = await s.ctl("start", "api");
+    expect([r.stdout, r.status]).toEqual(["api: started\n", 0]);
+    expect((await statusOf(s, "cache")).state).toBe("RUNNING");
+    const log = s.mainLog();
+    expect(log.indexOf("spawned: 'api'")).toBeGreaterThan(log.indexOf("spawned: 'cache'"));
+    // Stopping the dependency by hand stops it alone.
+    expect((await s.ctl("stop", "cache")).stdout).toBe("cache: stopped\n");
+    expect((await statusOf(s, "api")).state).toBe("RUNNING");
   });
 
   test("environment_file is read as dotenv, environment= wins over it, and stdout lines carry timestamps", async () => {
