@@ -43,6 +43,11 @@ command=/bin/sh -c 'echo to-stdout; echo to-stderr >&2; exec sleep 1000'
 redirect_stderr=true
 stdout_logfile=%(here)s/mixed.log
 
+[program:echoer]
+command=/bin/sh -c 'while read -r l; do echo "got $l"; done'
+stdout_logfile=%(here)s/echoer.log
+startsecs=0
+
 [program:flood]
 command=/bin/sh -c 'i=0; while [ $i -lt 300 ]; do echo "line $i of the flood, padded to be long enough"; i=$((i+1)); [ $((i %% 20)) = 0 ] && sleep 0.05; done; exec sleep 1000'
 stdout_logfile=%(here)s/flood.log
@@ -100,6 +105,15 @@ describe("process settings, one server", () => {
     expect(logOf("mixed")).toBe("to-stdout\nto-stderr\n");
     const r = await s.ctl("tail", "mixed", "stderr");
     expect([r.stdout, r.status]).toEqual(["mixed: ERROR (no log file)\n", 1]);
+  });
+
+  test("sendProcessStdin writes to the child's stdin, a pipe that stays open between writes", async () => {
+    await waitForState(s, "echoer", /RUNNING/);
+    expect(await rpc(s, "supervisor.sendProcessStdin", "echoer", "hello\n")).toBe(true);
+    expect(await rpc(s, "supervisor.sendProcessStdin", "echoer", "world\n")).toBe(true);
+    await pollUntil(() => logOf("echoer").includes("got world"), 10_000, "echoer's answers");
+    expect(logOf("echoer")).toBe("got hello\ngot world\n");
+    await expect(rpc(s, "supervisor.sendProcessStdin", "setup", "x")).rejects.toThrow("NOT_RUNNING: setup");
   });
 
   test("the stdout log rotates at maxbytes and keeps `backups` old files", async () => {
