@@ -15,7 +15,7 @@ import { takeReportChannel } from "../daemon/report-channel.ts";
 export async function run(argv: string[]): Promise<number> {
   const { options, operands } = splitArgv(argv, SINGLE_OPTIONS);
   if (options.has("help")) {
-    process.stdout.write(formatUsage("monitor [OPTIONS] [--] PROGRAM [ARGS...]\n       monitor VERB ... (supervise, scan, svc, svstat, svok, serve, ctl)", SINGLE_OPTIONS));
+    process.stdout.write(formatUsage("monitor [OPTIONS] [--] PROGRAM [ARGS...]\n       monitor VERB ... (supervise, scan, svc, svstat, svok, pgrphack, fghack, serve, ctl)", SINGLE_OPTIONS));
     return 0;
   }
   if (options.has("version")) {

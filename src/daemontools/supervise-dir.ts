@@ -11,7 +11,8 @@
 // Everything is released by closing the fds (the lock included).
 import { closeSync, constants, mkdirSync, openSync } from "node:fs";
 import { RuntimeError } from "../errors.ts";
-import { tryLockExclusive } from "../sys/libc.ts";
+import { watchInput } from "../activation/input-watch.ts";
+import { readAvailable, tryLockExclusive } from "../sys/libc.ts";
 import { unpackControl, type ControlEvent } from "./control.ts";
 import { describeErrorCode, errorCodeOf } from "./error-text.ts";
 import { ensureFifo, openFifoReader, openFifoWriter } from "./fifo.ts";
@@ -23,6 +24,8 @@ export interface SuperviseDir {
   readonly dir: string;
   /** Rewrite supervise/status (status.new, then rename). */
   writeStatus(status: ServiceStatus): void;
+  /** The service directory moved (same inode, new name): later status writes go there. */
+  moveTo(dir: string): void;
   /** Deliver each control letter, in order, as an event until close(); a failed read goes to onError. */
   watchControl(onEvent: (event: ControlEvent) => void, onError?: (error: unknown) => void): void;
   /** Release the lock and the FIFOs; once resolved, svok reports "not running". */
@@ -58,35 +61,47 @@ export function openSuperviseDir(dir: string, initial: ServiceStatus, layout: St
   const okPath = supervisePath(dir, "ok");
   attempt(`read ${okPath}`, () => (ensureFifo(okPath), hold(openFifoReader(okPath))));
 
-  let reader: { cancel(): Promise<void> } | undefined;
+  let unwatch: (() => void) | undefined;
   let closing: Promise<void> | undefined;
+  let where = dir;
+  // One small buffer per directory: svc writes at most 11 bytes at a time.
+  const buf = new Uint8Array(64);
   return {
-    dir,
-    writeStatus: (status) => writeStatus(dir, status, layout),
+    get dir() {
+      return where;
+    },
+    moveTo(to) {
+      where = to;
+    },
+    writeStatus: (status) => writeStatus(where, status, layout),
     watchControl(onEvent, onError = (e) => {
       throw e;
     }) {
-      if (reader || closing) throw new Error(`${controlPath}: already watched or closed`);
-      // Bun polls the non-blocking FIFO with epoll; cancel() leaves the fd to us.
-      // Our own write end keeps the FIFO from reaching end-of-file between svc calls.
-      const r = Bun.file(controlFd).stream().getReader();
-      reader = r;
-      void (async () => {
-        for (;;) {
-          const { done, value } = await r.read();
-          if (done || closing) return;
-          for (const event of unpackControl(value)) onEvent(event);
+      if (unwatch || closing) throw new Error(`${controlPath}: already watched or closed`);
+      // The kernel signals input on the FIFO (input-watch.ts): no epoll
+      // registration, no stream and no wake-up per directory, which is what
+      // lets one monitor hold a thousand of them. Our own write end keeps the
+      // FIFO from reaching end-of-file between two svc calls.
+      unwatch = watchInput(controlFd, () => {
+        try {
+          for (;;) {
+            const n = readAvailable(controlFd, buf);
+            if (n === null || n === 0 || closing) return;
+            for (const event of unpackControl(buf.subarray(0, n))) onEvent(event);
+          }
+        } catch (e) {
+          if (!closing) onError(e);
         }
-      })().catch((e) => {
-        if (!closing) onError(e);
       });
     },
     close() {
-      // The read must be cancelled before its fd is closed: a closed number
-      // can be reused at once by an unrelated open.
-      closing ??= (reader?.cancel() ?? Promise.resolve()).then(() => {
+      // Unwatched before the fd is closed: a closed number can be reused at
+      // once by an unrelated open.
+      if (!closing) {
+        unwatch?.();
         for (const fd of fds.splice(0)) closeSync(fd);
-      });
+        closing = Promise.resolve();
+      }
       return closing;
     },
   };

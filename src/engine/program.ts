@@ -2,7 +2,7 @@
 // the actions it returns (spawn, signal the group, arm timers, roll back).
 // The same runner serves single-program mode, supervisord programs and
 // daemontools services; what differs is passed in as hooks.
-import { ExecError } from "../errors.ts";
+import { ExecError, SysError } from "../errors.ts";
 import type { Log } from "../log.ts";
 import { initialState, step } from "../policy/machine.ts";
 import type { Action, Event, MachineState, PolicyConfig, ProcessState, TimerName } from "../policy/types.ts";
@@ -20,10 +20,20 @@ export interface ProgramHooks {
   onPromoted?(pid: number): void;
   onExit?(pid: number, status: ExitStatus): void;
   onState?(from: ProcessState, to: ProcessState, reason: string): void;
+  /** After each step that changed the machine's state (pid, phase, paused, ...), once its actions are done. */
+  onChange?(state: MachineState): void;
   /** The program will not start again (unless `start` is fed). */
   onDone?(status: ExitStatus): void;
   /** Answer a rollback request: true when the backup was put in place. */
   rollback?(): boolean;
+  /** A start failed before a child existed (not found, not executable, posix_spawn refused); it counts as a failed start. */
+  onSpawnFailed?(e: ExecError | SysError): void;
+  /**
+   * Where the machine's stop signal goes, and (escalation) the SIGKILL after the
+   * stop timeout: supervisord's stopasgroup / killasgroup. "none" skips it.
+   * Default: the child's whole group.
+   */
+  signalTarget?(signal: number, escalation: boolean): "group" | "child" | "none";
 }
 
 export class ProgramRunner {
@@ -52,8 +62,9 @@ export class ProgramRunner {
     return this.state.phase;
   }
 
-  start(): void {
-    this.feed({ type: "start" });
+  /** `once`: run it one time, do not restart it (daemontools' `svc -o`). */
+  start(once = false): void {
+    this.feed(once ? { type: "start", once } : { type: "start" });
   }
 
   /** Ask the program to stop; `via` replaces the stop signal (a forwarded TERM, say). */
@@ -70,9 +81,11 @@ export class ProgramRunner {
     try {
       while (this.queue.length) {
         const e = this.queue.shift()!;
-        const r = step(this.policy, this.state, e);
+        const before = this.state;
+        const r = step(this.policy, before, e);
         this.state = r.state;
         for (const a of r.actions) this.perform(a);
+        if (r.state !== before) this.hooks.onChange?.(r.state);
       }
     } finally {
       this.busy = false;
@@ -87,14 +100,15 @@ export class ProgramRunner {
         const via = this.stopSignalOverride;
         this.stopSignalOverride = null;
         if (this.pid === null) return;
-        if (via?.target === "child") this.signalChild(via.signal);
-        else this.signalOwnGroup(via?.signal ?? a.signal);
+        if (via) return void (via.target === "child" ? this.signalChild(via.signal) : this.signalOwnGroup(via.signal));
+        this.deliver(a.signal, this.hooks.signalTarget?.(a.signal, false) ?? "group");
         return;
       }
       case "kill-group":
         if (this.pid !== null) {
-          this.log.warn(`${this.name}: still running after the stop timeout; SIGKILL to group ${this.pid}`);
-          this.signalOwnGroup(SIGNALS.SIGKILL);
+          const target = this.hooks.signalTarget?.(SIGNALS.SIGKILL, true) ?? "group";
+          this.log.warn(`${this.name}: still running after the stop timeout; SIGKILL to ${target === "group" ? "group" : "pid"} ${this.pid}`);
+          this.deliver(SIGNALS.SIGKILL, target);
         }
         return;
       case "arm": {
@@ -130,9 +144,12 @@ export class ProgramRunner {
     try {
       s = spawnChild(this.hooks.spawnOptions());
     } catch (e) {
-      if (!(e instanceof ExecError)) throw e;
+      // A posix_spawn that failed for want of resources (EAGAIN, ENOMEM) is a
+      // failed start as well: one program's trouble never takes monitor down.
+      if (!(e instanceof ExecError || e instanceof SysError)) throw e;
       this.log.error(`${this.name}: ${e.message}`);
-      this.queue.push({ type: "spawn-failed", status: e.status, at: Date.now() });
+      this.hooks.onSpawnFailed?.(e);
+      this.queue.push({ type: "spawn-failed", status: e instanceof ExecError ? e.status : 126, at: Date.now() });
       return;
     }
     const pid = s.pid;
@@ -180,6 +197,11 @@ export class ProgramRunner {
     this.lastPgid = pid;
     this.hooks.onPromoted?.(pid);
     return true;
+  }
+
+  private deliver(signal: number, target: "group" | "child" | "none"): void {
+    if (target === "child") this.signalChild(signal);
+    else if (target === "group") this.signalOwnGroup(signal);
   }
 
   /** Send to the child's group (pgid = its pid). */

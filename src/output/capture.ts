@@ -88,9 +88,11 @@ export class OutputCapture {
     this.thread = new CaptureThread((e) => this.receive(e), (why) => this.restart(why));
   }
 
-  /** Open a log file (append) and hand it to the capture thread. Throws the fs error (code EACCES, ...). */
-  openLog(spec: LogFileSpec): LogSink {
-    const fd = openLogFd(spec.path);
+  /** Open a log file (append) and hand it to the capture thread. Throws the fs error (code EACCES, ...).
+   *  `lazy`: the thread opens it at the first write instead (an error is then a notice, as on a full
+   *  disk); for many logs that may never be written, each open one being copied into every spawn. */
+  openLog(spec: LogFileSpec, opts: { lazy?: boolean } = {}): LogSink {
+    const fd = opts.lazy ? -1 : openLogFd(spec.path);
     const sink = { id: this.nextId++, spec };
     this.sinks.set(sink.id, sink);
     this.thread.send({ op: "open-log", id: sink.id, fd, ...spec });

@@ -48,9 +48,10 @@ export class RotatingLogFile {
   private failing: { code: string; bytes: number; lines: number } | null = null;
   private rotationFailed = false;
 
+  /** `fd` -1: not open yet, opened at the first write (a program that never writes holds no descriptor). */
   constructor(readonly spec: LogFileSpec, private readonly notify: (n: Notice) => void, fd?: number) {
     this.fd = fd ?? openLogFd(spec.path);
-    this.size = fstatSync(this.fd).size;
+    this.size = this.fd < 0 ? 0 : fstatSync(this.fd).size;
   }
 
   /** Bytes in the current file, as monitor counts them. */
@@ -70,8 +71,9 @@ export class RotatingLogFile {
     }
   }
 
-  /** Close and open PATH again (after an outside logrotate moved it). */
+  /** Close and open PATH again (after an outside logrotate moved it); a lazy file not opened yet stays so. */
   reopen(): void {
+    if (this.fd < 0 && !this.failing) return;
     this.closeFd();
     this.openAgain();
   }

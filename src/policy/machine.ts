@@ -14,7 +14,7 @@
 // EXITED      STARTING   STOPPED(7) -           -             -               backoff: STARTING  -               -         STOPPED(7) -
 // FATAL       STARTING   -          -           -             -               -                  -               -         -          -
 //
-// (1) clears `once`. (2) RUNNING at once when startSecs is 0; nothing when needsReady.
+// (1) sets `once` as the start asks (svc -o: this run is the last; svc -u: keep it up). (2) RUNNING at once when startSecs is 0; nothing when needsReady.
 // (3) a run >= startSecs goes STARTING -> RUNNING -> EXITED; a shorter one is a failed
 //     start: BACKOFF (retry), FATAL / rollback (maxRetries reached), EXITED (no restart).
 // (4) then STARTING at once (restart delay 0), a pending restart (timer backoff), or done.

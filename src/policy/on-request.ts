@@ -13,13 +13,16 @@ export function onStart(d: StepDraft, once: boolean): void {
       d.set({ failures: 0, once });
       startChild(d, "start requested");
       return;
-    case "STOPPING": // STOPPING: start again once the child is gone (not after a deadline)
-      if (stopIntent !== "deadline") d.set({ stopIntent: "restart", once });
+    case "STOPPING": // STOPPING: start again once the child is gone (not after a deadline)...
+      if (stopIntent === "deadline") return;
+      // ...unless the start is `svc -o`: the run going down now was the one run asked for.
+      if (once) d.set({ once, stopIntent: stopIntent === "restart" ? "stop" : stopIntent });
+      else d.set({ stopIntent: "restart", once });
       return;
     case "STARTING":
     case "RUNNING":
-    case "BACKOFF": // already trying; `svc -u` after `svc -o` means keep it up from now on
-      if (d.state.once && !once) d.set({ once: false });
+    case "BACKOFF": // already trying: `svc -u` after `svc -o` keeps it up from now on, `svc -o` makes this run the last
+      if (d.state.once !== once) d.set({ once });
       return;
   }
 }

@@ -452,3 +452,27 @@ export function writeAvailable(fd: number, buf: Uint8Array): number | null {
   if (e === constants.errno.EAGAIN || e === constants.errno.EINTR) return null;
   throw new SysError("write", e, errnoName(e), `fd ${fd}`);
 }
+
+// daemontools' pgrphack and fghack (src/cli/pgrphack.ts, fghack.ts): a new
+// session for the program, and fghack's wait for the end of its pipe, which
+// blocks the thread on purpose (as fghack's own read does).
+
+/** setsid(2); false when the caller already leads a process group (EPERM), as a supervised service does. */
+export function startSession(): boolean {
+  return libc.setsid() !== -1;
+}
+
+/** The caller's process group. */
+export function ownProcessGroup(): number {
+  return libc.getpgrp();
+}
+
+/** A blocking read(2), retried on EINTR: bytes read, 0 at end of file. */
+export function readBlocking(fd: number, buf: Uint8Array): number {
+  for (;;) {
+    const n = Number(libc.read(fd, buf, buf.byteLength));
+    if (n >= 0) return n;
+    const e = errno();
+    if (e !== constants.errno.EINTR) throw new SysError("read", e, errnoName(e), `fd ${fd}`);
+  }
+}

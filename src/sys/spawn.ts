@@ -46,8 +46,12 @@ export interface Spawned {
 
 /** Spawn or throw ExecError(127 not found / 126 cannot execute) or SysError. */
 export function spawnChild(o: SpawnOptions): Spawned {
-  // posix_spawn changes directory before the exec: look PROGRAM up from there too.
-  const path = resolveProgram(programInDirectory(o.program, o.cwd), o.env.PATH);
+  // posix_spawn changes directory before the exec: look PROGRAM up from there
+  // too, and execute a relative PROGRAM as given, so it is found (and its $0
+  // reads) as after `cd DIR && ./prog`: daemontools' ./run, a relative --cwd.
+  const inDir = programInDirectory(o.program, o.cwd);
+  const found = resolveProgram(inDir, o.env.PATH);
+  const path = inDir === o.program ? found : o.program;
   const attr = new Uint8Array(ATTR_BYTES);
   const actions = new Uint8Array(ACTIONS_BYTES);
   const keep: unknown[] = [];

@@ -3,7 +3,7 @@
 // appending to what is there, reopen and clear, and a device that is always
 // full (/dev/full) dropping lines with one warning.
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Notice, RotatingLogFile } from "../../../src/output/logfile.ts";
@@ -88,5 +88,27 @@ describe("rotating log file", () => {
     for (let i = 0; i < 50; i++) f.write(text(lines(4)), 0, 36);
     f.close();
     expect(notices).toEqual([{ level: "warn", message: "/dev/full: cannot write (ENOSPC); dropping output lines until it can be written again" }]);
+  });
+});
+
+describe("a lazy log file (fd -1)", () => {
+  test("holds no descriptor and creates nothing until its first write, then appends as an opened one does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lazy-log-"));
+    try {
+      const path = `${dir}/out.log`;
+      const notices: string[] = [];
+      const f = new RotatingLogFile({ path, maxBytes: 0, backups: 0 }, (n) => notices.push(n.message), -1);
+      expect(existsSync(path)).toBe(false);
+      f.reopen();
+      expect(existsSync(path)).toBe(false);
+      const line = new TextEncoder().encode("first line\n");
+      f.write(line, 0, line.length);
+      f.write(line, 0, line.length);
+      f.close();
+      expect(readFileSync(path, "utf8")).toBe("first line\nfirst line\n");
+      expect(notices).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

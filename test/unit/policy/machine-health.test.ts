@@ -117,6 +117,14 @@ describe("start once (svc -o)", () => {
     const r = drive(config, [{ type: "start", once: true }, spawned(t0), start, fire("start-secs"), exited(t0 + 5000, 1)]);
     expect(r.state.armed).toEqual(["backoff"]);
   });
+
+  test("a once start while running makes this run the last: its exit is not restarted", () => {
+    const config = policy({ restart: "always" });
+    const r = drive(config, [start, spawned(t0), fire("start-secs"), { type: "start", once: true }, exited(t0 + 5000, 1)]);
+    expect(r.state.phase).toBe("EXITED");
+    expect(r.state.armed).toEqual([]);
+    expect(r.last).toContainEqual({ type: "done", status: { code: 1 } });
+  });
 });
 
 describe("ready", () => {

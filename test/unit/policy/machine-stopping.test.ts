@@ -33,6 +33,14 @@ describe("STOPPING", () => {
     expect(r.last).toContainEqual({ type: "spawn" });
   });
 
+  test("a once start while stopping (svc -d then -o) starts nothing after the exit, even after a plain start", () => {
+    for (const events of [[{ type: "start", once: true }], [start, { type: "start", once: true }]] as const) {
+      const r = drive(config, [...events, exited(t0 + 9000, 0)], stopping);
+      expect(path(r.actions)).toEqual(["STOPPED"]);
+      expect(r.actions).not.toContainEqual({ type: "spawn" });
+    }
+  });
+
   test("a second stop after such a start cancels the restart", () => {
     const r = drive(config, [start, stop, exited(t0 + 9000, 0)], stopping);
     expect(path(r.actions)).toEqual(["STOPPED"]);
