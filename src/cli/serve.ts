@@ -10,6 +10,9 @@ import { loadConfig } from "../supervisord/config.ts";
 import type { SupervisordConfig } from "../supervisord/config.ts";
 import { LOG_LEVELS, type LogLevel } from "../supervisord/config/py-values.ts";
 import { runServe } from "../supervisord/serve/run.ts";
+import { attachEventListeners } from "../supervisord/events/serve-events.ts";
+import { statusRoutes } from "../supervisord/status-page/routes.ts";
+import { version } from "./version.ts";
 import { ensureQuietRuntime } from "../sys/quiet-runtime.ts";
 import { formatUsage, splitArgv, type OptionSpec } from "./argv.ts";
 
@@ -68,5 +71,5 @@ export async function run(argv: string[]): Promise<number> {
   const read = () => withOverrides(loadConfig(file), options);
   const config = read();
   ensureQuietRuntime();
-  return runServe(config, { loadConfig: read });
+  return runServe(config, { loadConfig: read, extraRoutes: (engine) => statusRoutes(engine, version), attach: attachEventListeners });
 }

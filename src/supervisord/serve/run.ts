@@ -8,6 +8,7 @@
 // config again and start over; SIGUSR2 reopens the log files.
 import { unlinkSync, writeFileSync } from "node:fs";
 import { createConsola } from "consola/core";
+import type { Log } from "../../log.ts";
 import { readAccounts } from "../../child/accounts.ts";
 import { resolveUser } from "../../child/user.ts";
 import { setChildSubreaper } from "../../sys/libc.ts";
@@ -33,6 +34,8 @@ export interface ServeOptions {
   loadConfig(): SupervisordConfig;
   /** HOOK POINT: extra routes (the status page at `/`, `/metrics`) next to /RPC2 and /logtail. */
   extraRoutes?(engine: SupervisordEngine): Route[];
+  /** Called once the engine exists, before anything starts (event listeners); returns its clean-up. */
+  attach?(engine: SupervisordEngine, log: Log): () => void;
 }
 
 /** The silent log handed to each ProgramRunner (process.ts words the lines itself). */
@@ -84,6 +87,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
     requestShutdown: (status) => life.shutdown(status),
     requestRestart: () => life.restart(),
   });
+  const detach = options.attach?.(engine, log) ?? (() => {});
   let table = buildMethodTable(first.rpcInterface);
   const rpcContext = { backend: engine, now: () => Date.now() / 1000 };
   const routes = (): Route[] => [
@@ -108,6 +112,7 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
     log.warn(`could not write pidfile ${s.pidfile}: ${(e as Error).message}`);
   }
   const cleanup = () => {
+    detach();
     memory.close();
     servers.close();
     removeQuietly(s.pidfile);

@@ -44,9 +44,10 @@ const value = (r: MethodResponse) => (r.kind === "value" ? r.value : r);
 const fault = (r: MethodResponse) => (r.kind === "fault" ? [r.faultCode, r.faultString] : ["value", r.value]);
 
 describe("the method table", () => {
-  test("lists exactly supervisord 4.2.5's methods, with its signatures", async () => {
+  test("lists exactly supervisord 4.2.5's methods, with its signatures, and monitor's own monitor.reloadProcess", async () => {
     const { call } = setup();
-    expect(value(await call("system.listMethods"))).toEqual(Object.keys(SUPERVISORD_SIGNATURES).sort());
+    expect(value(await call("system.listMethods"))).toEqual([...Object.keys(SUPERVISORD_SIGNATURES), "monitor.reloadProcess"].sort());
+    expect(value(await call("system.methodSignature", "monitor.reloadProcess"))).toEqual(["boolean", "string"]);
     for (const [name, sig] of Object.entries(SUPERVISORD_SIGNATURES)) expect(value(await call("system.methodSignature", name))).toEqual(sig);
     expect(fault(await call("system.methodSignature", "nope"))).toEqual([4, "SIGNATURE_UNSUPPORTED"]);
     expect(value(await call("system.methodHelp", "supervisor.getState"))).toContain("@return struct");
