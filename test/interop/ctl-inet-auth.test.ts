@@ -2,7 +2,7 @@
 // credentials from [supervisorctl] or from -u/-p, and a wrong password,
 // compared with Debian's supervisorctl.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { bothClients, freePort, startDebianSupervisord, withoutAges, type DebianSupervisord } from "../helpers/debian-supervisord.ts";
+import { bothClients, freePort, startDebianSupervisord, withoutAges, type DebianSupervisord } from "../helpers/ctl-servers.ts";
 
 let sd: DebianSupervisord;
 let url: string;

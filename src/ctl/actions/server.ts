@@ -31,6 +31,11 @@ export async function shutdown(ctl: Controller, args: string[]): Promise<void> {
   ctl.output("Shut down");
 }
 
+/** `FAILED: web: the new child ...` -> `the new child ...` (the line already names the process). */
+function readableFault(faultString: string, name: string): string {
+  return faultString.replace(/^[A-Z_]+: /, "").replace(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `), "");
+}
+
 async function reloadProcesses(ctl: Controller, names: string[]): Promise<void> {
   if (!(await ctl.upcheck())) return;
   for (const name of names) {
@@ -45,7 +50,7 @@ async function reloadProcesses(ctl: Controller, names: string[]): Promise<void> 
             ? "no such process"
             : e.faultCode === Faults.NOT_RUNNING
               ? "not running"
-              : e.faultString;
+              : readableFault(e.faultString, name);
       ctl.output(`${name}: ERROR (${why})`);
       ctl.exitstatus = e.faultCode === Faults.NOT_RUNNING ? LSB.NOT_RUNNING : LSB.GENERIC;
       continue;

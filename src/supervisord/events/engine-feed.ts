@@ -24,11 +24,12 @@ export interface ListenerHost {
   followStdout(ref: ProcessRef, onData: (chunk: Uint8Array) => void): () => void;
 }
 
-export function fromEngineEvent(e: EngineEventLike): SupervisorEvent {
+/** `pid` overrides the status's own (the child that just ended, for STOPPED and EXITED). */
+export function fromEngineEvent(e: EngineEventLike, pid?: number): SupervisorEvent {
   switch (e.kind) {
     case "process-state": {
       const p = e.process;
-      return { kind: "process-state", process: { name: p.name, group: p.group }, from: e.from, to: p.state, pid: p.pid, tries: e.tries, expected: e.expected };
+      return { kind: "process-state", process: { name: p.name, group: p.group }, from: e.from, to: p.state, pid: pid ?? p.pid, tries: e.tries, expected: e.expected };
     }
     case "supervisor-state":
       return e;
@@ -44,6 +45,8 @@ const GONE: ReadonlySet<ProcessStateName> = new Set(["BACKOFF", "EXITED", "STOPP
 
 export class EngineFeed {
   private following = new Map<string, () => void>();
+  /** Each process's child while it has one: supervisord's STOPPED and EXITED payloads carry the pid that ended. */
+  private pids = new Map<string, number>();
 
   constructor(
     private readonly bus: EventBus,
@@ -54,8 +57,15 @@ export class EngineFeed {
 
   /** Hand every engine event to the bus, and listener processes' states to their pools. */
   handle(e: EngineEventLike): void {
-    if (e.kind === "process-state") this.track(e.process);
-    this.bus.emit(fromEngineEvent(e));
+    if (e.kind !== "process-state") return this.bus.emit(fromEngineEvent(e));
+    const p = e.process;
+    const key = `${p.group}:${p.name}`;
+    this.track(p);
+    let pid = p.pid;
+    if (pid) this.pids.set(key, pid);
+    else if (p.state === "STOPPED" || p.state === "EXITED") pid = this.pids.get(key) ?? 0;
+    if (GONE.has(p.state)) this.pids.delete(key); // after BACKOFF, a STOPPED has no child (pid 0)
+    this.bus.emit(fromEngineEvent(e, pid));
   }
 
   private track(p: ProcessStatus): void {

@@ -68,8 +68,11 @@ export function attachEventListeners(engine: SupervisordEngine, log: Log): () =>
     }
   };
 
-  for (const g of engine.activeGroups()) addPool(g.spec);
+  // supervisord has its pools before it says RUNNING, so listeners hear SUPERVISOR_STATE_CHANGE_RUNNING.
+  const addConfiguredPools = () => engine.config.groups.forEach(addPool);
+  addConfiguredPools();
   const off = engine.events.on((e) => {
+    if (e.kind === "supervisor-state" && e.state === "RUNNING") addConfiguredPools();
     if (e.kind === "group-added") addPool(engine.configuredGroups().find((g) => g.name === e.group) ?? ({} as GroupSpec));
     if (e.kind === "process-state" && e.process.state === "STARTING") followLogs(e.process.group, e.process.name);
     feed.handle(e);

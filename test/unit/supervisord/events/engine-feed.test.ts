@@ -53,3 +53,18 @@ test("engine events map to supervisord's event kinds", () => {
     kind: "process-state", process: { name: "p", group: "g" }, from: "RUNNING", to: "EXITED", pid: 5, tries: 2, expected: true,
   });
 });
+
+test("STOPPED and EXITED carry the pid of the child that ended, as supervisord's payloads do; after BACKOFF there is none", () => {
+  const bus = new EventBus();
+  const seen: string[] = [];
+  bus.subscribe((e) => e.kind === "process-state" && seen.push(`${e.to}:${e.pid}`));
+  const feed = new EngineFeed(bus, new Map(), { writeStdin: async () => {}, followStdout: () => () => {} });
+  const step = (state: ProcessStatus["state"], pid: number, from: ProcessStatus["state"]) => feed.handle({ kind: "process-state", process: status("w", "w", state, pid), from, tries: 0, expected: true });
+  step("RUNNING", 41, "STARTING");
+  step("STOPPING", 41, "RUNNING");
+  step("STOPPED", 0, "STOPPING");
+  step("STARTING", 0, "STOPPED");
+  step("BACKOFF", 0, "STARTING");
+  step("STOPPED", 0, "BACKOFF");
+  expect(seen).toEqual(["RUNNING:41", "STOPPING:41", "STOPPED:41", "STARTING:0", "BACKOFF:0", "STOPPED:0"]);
+});

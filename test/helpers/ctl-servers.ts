@@ -1,6 +1,7 @@
-// Debian's real supervisord, started by a test on a config in a fresh temp
-// dir (unix socket, and an inet port when asked), and the two clients to run
-// against it: Debian's supervisorctl and `monitor ctl`. Cleanup is by pid:
+// A supervisord-compatible server started by a test on a config in a fresh
+// temp dir (unix socket, and an inet port when asked): Debian's real
+// supervisord or `monitor serve`, and the two clients to run against it:
+// Debian's supervisorctl and `monitor ctl`. Cleanup is by pid:
 // supervisord itself, then any program it left (their pids are read while
 // it runs) when supervisord could not stop them itself.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -66,9 +67,15 @@ export interface SupervisordOptions {
   readonly inetPort?: number;
   /** Basic auth on both servers, written into [supervisorctl] too. */
   readonly auth?: { readonly username: string; readonly password: string };
+  /** Debian's supervisord (default) or `monitor serve`. */
+  readonly kind?: "supervisord" | "monitor";
 }
 
 export async function startDebianSupervisord(o: SupervisordOptions): Promise<DebianSupervisord> {
+  return startCtlServer(o);
+}
+
+export async function startCtlServer(o: SupervisordOptions): Promise<DebianSupervisord> {
   const dir = mkdtempSync(join(tmpdir(), "monitor-sd-"));
   const socket = join(dir, "supervisor.sock");
   const auth = o.auth ? `username=${o.auth.username}\npassword=${o.auth.password}\n` : "";
@@ -80,7 +87,8 @@ export async function startDebianSupervisord(o: SupervisordOptions): Promise<Deb
       `[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n` +
       `[supervisorctl]\nserverurl=unix://${socket}\n${auth}\n${o.programs}\n`,
   );
-  const proc = Bun.spawn(["/usr/bin/supervisord", "-c", conf], { stdout: "ignore", stderr: "ignore", stdin: "ignore", cwd: dir });
+  const command = o.kind === "monitor" ? [...MONITOR_COMMAND, "serve", "-c", conf] : ["/usr/bin/supervisord", "-c", conf];
+  const proc = Bun.spawn(command, { stdout: "ignore", stderr: "ignore", stdin: "ignore", cwd: dir });
   const seen = new Set<number>();
   const programPids = () => {
     const r = supervisorctl(conf, "pid", "all");
@@ -111,7 +119,7 @@ export async function startDebianSupervisord(o: SupervisordOptions): Promise<Deb
     },
   };
   try {
-    await pollUntil(() => supervisorctl(conf, "version").status === 0, 15_000, "Debian's supervisord to answer");
+    await pollUntil(() => supervisorctl(conf, "version").status === 0, 15_000, `${o.kind ?? "supervisord"} to answer`);
   } catch (e) {
     await handle[Symbol.asyncDispose]();
     throw e;
