@@ -1,58 +1,76 @@
-// The status page in Debian's headless Chromium, driven by playwright-core:
-// load it, click stop, see STOPPED; click start, see RUNNING, the page
-// refreshing itself in between. A screenshot is kept in test-output/.
+// The status page of a real `monitor serve`, in Debian's headless Chromium
+// driven by playwright-core: load it, click stop and see STOPPED, click
+// start and see RUNNING (the page refreshing itself), open the tail panel.
+// /metrics of the same server lists every process. A screenshot is kept in
+// test-output/.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launchChromium, type Chromium } from "../helpers/chromium.ts";
-import { createStatusPage } from "../../src/supervisord/status-page/handler.ts";
-import { FakeBackend } from "../helpers/fake-backend.ts";
+import { freePort, monitorCtl, startCtlServer, type DebianSupervisord } from "../helpers/ctl-servers.ts";
 import { ROOT } from "../helpers/monitor.ts";
 
 const OUTPUT = resolve(ROOT, "test-output");
 let chromium: Chromium;
+let serve: DebianSupervisord;
+let url: string;
 
 beforeAll(async () => {
-  chromium = await launchChromium();
+  const port = freePort();
+  url = `http://127.0.0.1:${port}`;
+  const programs = `
+[program:web]
+command=/bin/sh -c 'echo GET / 200; exec sleep 3600'
+startsecs=0
+
+[group:workers]
+programs=worker
+
+[program:worker]
+command=sleep 3600
+numprocs=2
+process_name=%(program_name)s_%(process_num)d
+startsecs=0
+`;
+  [serve, chromium] = await Promise.all([startCtlServer({ kind: "monitor", programs, inetPort: port }), launchChromium()]);
 });
 afterAll(async () => {
   await chromium?.[Symbol.asyncDispose]();
+  await serve?.[Symbol.asyncDispose]();
 });
 
-test("in Chromium: the page lists the processes; stop shows STOPPED, start shows RUNNING", async () => {
-  using backend = new FakeBackend([
-    { group: "web", name: "web", running: true, log: "GET / 200\n" },
-    { group: "workers", name: "worker_0", running: true },
-    { group: "workers", name: "worker_1" },
-  ]);
-  const handler = createStatusPage(backend, { version: "test" });
-  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handler });
+test("in Chromium, monitor serve's page lists its processes; stop shows STOPPED, start shows RUNNING", async () => {
   const page = await chromium.context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
   try {
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.port}/`);
+    await page.goto(`${url}/`);
     const state = (name: string) => page.locator(`tr[data-name="${name}"] td.state`);
-    expect(await state("web").textContent()).toBe("RUNNING");
+    await state("workers:worker_1").filter({ hasText: /^RUNNING$/ }).waitFor({ timeout: 15_000 });
     expect(await page.locator("tbody#rows tr").count()).toBe(3);
+    const pid = monitorCtl(serve.conf, "pid", "web").stdout.trim();
+    expect(await page.locator('tr[data-name="web"] td.pid').textContent()).toBe(pid);
 
     await page.locator('tr[data-name="web"] button[data-action="stop"]').click();
-    await page.locator('tr[data-name="web"] td.state', { hasText: /^STOPPED$/ }).waitFor({ timeout: 15_000 });
-    expect(await page.locator("#message").textContent()).toBe("web: stopped");
-    expect(await page.locator('tr[data-name="web"] button[data-action="start"]').isEnabled()).toBe(true);
+    await state("web").filter({ hasText: /^STOPPED$/ }).waitFor({ timeout: 15_000 });
+    expect(monitorCtl(serve.conf, "status", "web").stdout).toMatch(/^web +STOPPED/);
 
     await page.locator('tr[data-name="web"] button[data-action="start"]').click();
-    await page.locator('tr[data-name="web"] td.state', { hasText: /^RUNNING$/ }).waitFor({ timeout: 15_000 });
-    expect(backend.calls).toEqual(["stop web:web", "start web:web"]);
+    await state("web").filter({ hasText: /^RUNNING$/ }).waitFor({ timeout: 15_000 });
+    expect(monitorCtl(serve.conf, "pid", "web").stdout.trim()).not.toBe(pid);
 
     await page.locator('tr[data-name="web"] button[data-action="tail"]').click();
     await page.locator("#tail pre", { hasText: "GET / 200" }).waitFor({ timeout: 15_000 });
-
     expect(problems).toEqual([]);
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, "status-page.png"), fullPage: true });
   } finally {
     await page.close();
-    await server.stop(true);
   }
+});
+
+test("/metrics of monitor serve has every process", async () => {
+  const body = await (await fetch(`${url}/metrics`)).text();
+  for (const program of ["web", "workers:worker_0", "workers:worker_1"]) expect(body).toContain(`monitor_program_state{program="${program}",`);
+  expect(body).toContain("monitor_supervisor_up 1\n");
 });
