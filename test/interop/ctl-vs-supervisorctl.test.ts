@@ -188,12 +188,12 @@ for (const kind of ["supervisord", "monitor"] as const) {
         expect(outputs[1]!.endsWith("\n\n")).toBe(true);
       });
 
-      test.if(kind === "supervisord")("reload NAME is monitor's zero-downtime reload: supervisord does not know it, and ctl says so in one line", async () => {
+      if (kind === "supervisord") test("reload NAME is monitor's zero-downtime reload: supervisord does not know it, and ctl says so in one line", async () => {
         const r = ours("reload", "sleeper");
         expect(r).toEqual({ status: 1, stdout: "sleeper: ERROR (server has no monitor.reloadProcess: zero-downtime reload needs monitor serve)\n", stderr: "" });
       });
 
-      test.if(kind === "supervisord")("a server that refuses or is gone: the same messages and statuses as supervisorctl", async () => {
+      if (kind === "supervisord") test("a server that refuses or is gone: the same messages and statuses as supervisorctl", async () => {
         const refused = ["-s", `unix://${sd.conf}`];
         for (const args of [["status"], ["start", "x"], ["tail", "x"], ["shutdown"]]) {
           const a = supervisorctl(sd.conf, ...refused, ...args);
