@@ -6,9 +6,13 @@ import type { LogFileSpec, Notice } from "./logfile.ts";
 
 export type Command =
   | ({ op: "open-log"; id: number; fd: number } & LogFileSpec)
-  | { op: "add-source"; id: number; name: string; fd: number; sink: number | null; tee: number | null; timestamps: boolean; tap: boolean }
-  /** Drain what is in every pipe now, then write each held partial line with a newline (the child exited). */
-  | { op: "flush"; seq: number }
+  /** `perStart`: monitor holds no write end between a child's starts, so the end of
+   *  every writer parks the pipe (kept open, not watched) until the next "arm". */
+  | { op: "add-source"; id: number; name: string; fd: number; sink: number | null; tee: number | null; timestamps: boolean; tap: boolean; perStart: boolean }
+  /** A new writer exists for this per-start source (a start is being made): watch it again. */
+  | { op: "arm"; id: number }
+  /** Drain what is in these pipes (null: every pipe) now, then write each held partial line with a newline (the child exited). */
+  | { op: "flush"; seq: number; ids: number[] | null }
   | { op: "remove-source"; id: number; seq: number }
   | { op: "close-log"; id: number; seq: number }
   | { op: "reopen-logs"; seq: number }

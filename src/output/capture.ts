@@ -16,10 +16,17 @@
  *   await capture.close();        // at the end: drain what is in the pipes now, close the files
  *
  * - A source is one pipe, kept for the life of the program: every start of
- *   the child gets the same write end (monitor holds it), so output is never
- *   lost across restarts and a grandchild that keeps the pipe open delays
- *   nothing: the child's exit comes from wait4, and close() only takes what
- *   is already in the pipe.
+ *   the child writes into the same pipe, so output is never lost across
+ *   restarts and a grandchild that keeps the pipe open delays nothing: the
+ *   child's exit comes from wait4, and close() only takes what is already in
+ *   the pipe.
+ * - Who holds the write end between starts: monitor does (the default,
+ *   `writeFd`; single mode, monitor's own log). With `perStart` (monitor
+ *   serve, a thousand programs) monitor keeps only the read end, and each
+ *   start takes a new write end of the same pipe from writerForStart(),
+ *   opened through /proc/self/fd, closed in monitor once the spawn is made:
+ *   every descriptor monitor holds is copied into each spawn and closed again
+ *   by its exec, so two fewer per program is a cheaper start for all.
  * - Sources write whole lines; two sources may share one LogSink (stdout and
  *   stderr in one file) and never meet mid-line. `timestamps` stamps each line
  *   (stdout_logfile_timestamps); `tee` copies the same lines to an fd
@@ -33,7 +40,9 @@
  *   source's pipe, so monitor's log lands in the log file too (output/feature.ts
  *   does it once the detached monitor has reported its first start).
  */
-import { closeSync, openSync } from "node:fs";
+import { closeSync, constants, openSync } from "node:fs";
+import { constants as os } from "node:os";
+import { SysError } from "../errors.ts";
 import { closeFd, duplicateTo, makePipe, setPipeSize } from "../sys/libc.ts";
 import { pipeInode } from "../sys/proc-tree.ts";
 import { PIPE_SIZE } from "./capture-loop.ts";
@@ -55,12 +64,15 @@ export interface SourceSpec {
   tee?: number | null;
   timestamps?: boolean;
   tap?: boolean;
+  /** Hold no write end between starts: each start takes one from writerForStart(). */
+  perStart?: boolean;
 }
 
 export interface CapturedSource {
   readonly id: number;
   readonly name: string;
-  /** The pipe's write end: give it to the child as fd 1 and/or 2. */
+  /** The pipe's write end that monitor holds: give it to the child as fd 1 and/or 2.
+   *  -1 for a per-start source (writerForStart). */
   readonly writeFd: number;
   /** The pipe's inode, to find processes that still hold it (leftovers.ts). */
   readonly pipeInode: number | undefined;
@@ -77,12 +89,46 @@ export interface CaptureHooks {
 /** After a crash the thread is started again this many times, and reads every pipe on. */
 const RESTARTS = 3;
 
+/** A write end for one start, for the child's fd 1 and/or 2. */
+export interface StartWriter {
+  readonly fd: number;
+  /** The spawn was made (or failed): monitor's copy goes (a no-op for a held source). Idempotent. */
+  done(): void;
+}
+
+interface Source {
+  spec: SourceSpec;
+  readFd: number;
+  captured: CapturedSource;
+  /** A per-start source's first write end, from pipe2, until its first start takes it. */
+  spare: number | null;
+}
+
+/** Whether /proc/self/fd can give a pipe's read end a new write end (no /proc: sources hold theirs). */
+let reopenWorks: boolean | undefined;
+
+function reopenForWriting(readFd: number): number {
+  return openSync(`/proc/self/fd/${readFd}`, constants.O_WRONLY);
+}
+
+function canReopen(readFd: number): boolean {
+  if (reopenWorks === undefined) {
+    try {
+      closeSync(reopenForWriting(readFd));
+      reopenWorks = true;
+    } catch {
+      reopenWorks = false;
+    }
+  }
+  return reopenWorks;
+}
+
 export class OutputCapture {
   private readonly thread: CaptureThread;
   private nextId = 1;
   private restarts = 0;
   private readonly sinks = new Map<number, LogSink>();
-  private readonly sources = new Map<number, { spec: SourceSpec; readFd: number; captured: CapturedSource }>();
+  private readonly sources = new Map<number, Source>();
 
   constructor(private readonly hooks: CaptureHooks) {
     this.thread = new CaptureThread((e) => this.receive(e), (why) => this.restart(why));
@@ -104,22 +150,60 @@ export class OutputCapture {
     const [readFd, writeFd] = makePipe();
     // A big pipe: a child writing in bursts goes on while a burst is written out.
     setPipeSize(readFd, PIPE_SIZE);
-    const captured = { id: this.nextId++, name: spec.name, writeFd, pipeInode: pipeInode(writeFd) };
-    this.sources.set(captured.id, { spec, readFd, captured });
+    const perStart = (spec.perStart ?? false) && canReopen(readFd);
+    const captured = { id: this.nextId++, name: spec.name, writeFd: perStart ? -1 : writeFd, pipeInode: pipeInode(writeFd) };
+    this.sources.set(captured.id, { spec: { ...spec, perStart }, readFd, captured, spare: perStart ? writeFd : null });
     this.thread.send(this.addCommand(captured.id));
     return captured;
   }
 
-  /** After the child's exit: what is in the pipes now is read, then held partial lines go out, newline-ended. */
-  flush(): Promise<void> {
-    return this.thread.request((seq) => ({ op: "flush", seq }));
+  /** The write end for one start of the child. Throws SysError when a per-start one cannot be opened. */
+  writerForStart(source: CapturedSource): StartWriter {
+    const s = this.sources.get(source.id);
+    if (!s) throw new SysError("open", os.errno.EBADF, "EBADF", `${source.name}: the source was removed`);
+    if (!s.spec.perStart) return { fd: source.writeFd, done: () => {} };
+    let fd = s.spare;
+    s.spare = null;
+    if (fd === null) {
+      try {
+        fd = reopenForWriting(s.readFd);
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        throw new SysError("open", err.errno ?? 0, err.code ?? "EIO", `${source.name}: a new write end of its pipe`);
+      }
+    }
+    // Written after the open: once the thread reads it, a writer exists, so no end of file can park the pipe for good.
+    this.thread.send({ op: "arm", id: source.id });
+    let open = true;
+    return {
+      fd,
+      done: () => {
+        if (open) closeFd(fd);
+        open = false;
+      },
+    };
+  }
+
+  /** After a child's exit: what is in its pipes (every pipe when none are named) is read now,
+   *  then their held partial lines go out, newline-ended. */
+  flush(sources?: readonly CapturedSource[]): Promise<void> {
+    const ids = sources ? sources.map((s) => s.id) : null;
+    return this.thread.request((seq) => ({ op: "flush", seq, ids }));
   }
 
   /** Stop capturing a source: monitor closes its write end; the thread reads what is left and closes the read end. */
   async removeSource(source: CapturedSource): Promise<void> {
-    if (!this.sources.delete(source.id)) return;
-    closeFd(source.writeFd);
+    const s = this.sources.get(source.id);
+    if (!s) return;
+    this.sources.delete(source.id);
+    this.closeWriters(s);
     await this.thread.request((seq) => ({ op: "remove-source", id: source.id, seq }));
+  }
+
+  private closeWriters(s: Source): void {
+    if (s.captured.writeFd >= 0) closeFd(s.captured.writeFd);
+    if (s.spare !== null) closeFd(s.spare);
+    s.spare = null;
   }
 
   async closeLog(sink: LogSink): Promise<void> {
@@ -155,7 +239,7 @@ export class OutputCapture {
    *  Bounded: a log file on a hung disk cannot hold monitor's exit. */
   async close(boundMs = 1000): Promise<void> {
     await this.thread.close(boundMs);
-    for (const { captured } of this.sources.values()) closeFd(captured.writeFd);
+    for (const s of this.sources.values()) this.closeWriters(s);
     this.sources.clear();
     this.sinks.clear();
   }
@@ -171,6 +255,7 @@ export class OutputCapture {
       tee: spec.tee ?? null,
       timestamps: spec.timestamps ?? false,
       tap: spec.tap ?? false,
+      perStart: spec.perStart ?? false,
     };
   }
 

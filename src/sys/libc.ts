@@ -62,6 +62,9 @@ const symbols = {
   // output capture (src/output/)
   poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
   ftruncate: { args: ["i32", "i64"], returns: "i32" },
+  epoll_create1: { args: ["i32"], returns: "i32" },
+  epoll_ctl: { args: ["i32", "i32", "i32", "ptr"], returns: "i32" },
+  epoll_wait: { args: ["i32", "ptr", "i32", "i32"], returns: "i32" },
   // exec shim and daemon (src/cli/exec-shim.ts, src/daemon/)
   dup2: { args: ["i32", "i32"], returns: "i32" },
 } as const;
@@ -329,9 +332,10 @@ export function signalOnInput(fd: number, signal: number): void {
   check("fcntl", libc.fcntl(fd, F_SETFL, flags | O_NONBLOCK | O_ASYNC), `O_ASYNC ${fd}`);
 }
 
-// Output capture (src/output/): the capture thread blocks in poll(2) on the
-// child's pipes and its own control pipe, so monitor's event loop never copies
-// output and an idle capture costs no wake-ups.
+// Output capture (src/output/): the capture thread blocks in epoll_wait(2) on
+// the child's pipes and its own control pipe, so monitor's event loop never
+// copies output and an idle capture costs no wake-ups; --tee waits in poll(2)
+// for a full terminal or pipe.
 export const POLLIN = 0x1;
 
 /** poll(2). `fds` holds struct pollfd as int32 pairs (fd, events | revents << 16).
@@ -345,6 +349,48 @@ export function pollFds(fds: Int32Array, count: number, timeoutMs: number): numb
 }
 
 export const POLLOUT = 0x4;
+
+// The capture thread waits with epoll(7), not poll(2): with a thousand pipes
+// registered once, a wake-up costs what is ready, not what is registered.
+export const EPOLLIN = 0x1;
+const EPOLL_CLOEXEC = 0o2000000;
+const EPOLL_CTL_ADD = 1;
+const EPOLL_CTL_DEL = 2;
+/** struct epoll_event is packed on x86-64 (12 bytes: events, then the 64-bit data at 4); 16 bytes elsewhere (data at 8). */
+export const EPOLL_EVENT_BYTES = process.arch === "x64" ? 12 : 16;
+const EPOLL_DATA_AT = process.arch === "x64" ? 4 : 8;
+
+export function epollCreate(): number {
+  return check("epoll_create1", libc.epoll_create1(EPOLL_CLOEXEC));
+}
+
+/** Watch `fd` for `events`; `key` (a u32) comes back with each of its events. */
+export function epollAdd(ep: number, fd: number, events: number, key: number): void {
+  const ev = new Uint8Array(EPOLL_EVENT_BYTES);
+  const view = new DataView(ev.buffer);
+  view.setUint32(0, events, true);
+  view.setUint32(EPOLL_DATA_AT, key, true);
+  check("epoll_ctl", libc.epoll_ctl(ep, EPOLL_CTL_ADD, fd, ev), `add fd ${fd}`);
+}
+
+/** Stop watching `fd`; false when it was not watched (ENOENT) or is closed (EBADF). */
+export function epollRemove(ep: number, fd: number): boolean {
+  return libc.epoll_ctl(ep, EPOLL_CTL_DEL, fd, new Uint8Array(EPOLL_EVENT_BYTES)) === 0;
+}
+
+/** epoll_wait(2) into `events` (EPOLL_EVENT_BYTES each): how many are ready; 0 on timeout or EINTR. */
+export function epollWait(ep: number, events: Uint8Array, timeoutMs: number): number {
+  const n = libc.epoll_wait(ep, events, Math.floor(events.byteLength / EPOLL_EVENT_BYTES), timeoutMs);
+  if (n >= 0) return n;
+  const e = errno();
+  if (e === constants.errno.EINTR) return 0;
+  throw new SysError("epoll_wait", e, errnoName(e), `epoll fd ${ep}`);
+}
+
+/** The key of the i-th event epollWait filled in. */
+export function epollKey(events: DataView, i: number): number {
+  return events.getUint32(i * EPOLL_EVENT_BYTES + EPOLL_DATA_AT, true);
+}
 
 /** read(2) into `buf` (its whole length): bytes read (0 = end of file), or
  *  minus the errno (-EAGAIN on an empty non-blocking pipe). Never throws: the

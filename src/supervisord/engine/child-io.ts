@@ -1,10 +1,11 @@
 // A process's stdio across its starts: stdin (a new pipe per start, monitor
 // keeps the write end) and stdout/stderr (the capture's pipes, the same for
 // every start: child-output.ts). Each start takes fds 0, 1 and 2 from here;
-// the child's end of stdin is closed in monitor right after the spawn,
-// whether it worked or not (spawnChild runs synchronously once the options
-// are built, so a microtask is "right after" also for a reload's standby,
-// whose spawn reports nothing back).
+// the child's ends (stdin's read end, the write ends of stdout and stderr)
+// are closed in monitor right after the spawn, whether it worked or not
+// (spawnChild runs synchronously once the options are built, so a microtask
+// is "right after" also for a reload's standby, whose spawn reports nothing
+// back).
 import { SysError } from "../../errors.ts";
 import { ChildStdin } from "./child-stdin.ts";
 import type { ProcessOutput } from "./child-output.ts";
@@ -17,18 +18,24 @@ export class ChildIo {
 
   /** fds 0-2 for the next start. Throws SysError when a pipe cannot be made. */
   forSpawn(): Map<number, number> {
-    let out: Map<number, number>;
+    this.spawnDone();
+    let out: ReturnType<ProcessOutput["forSpawn"]> | undefined;
     let input: ReturnType<ChildStdin["forSpawn"]>;
     try {
       out = this.output.forSpawn();
       input = this.stdin.forSpawn();
     } catch (e) {
+      out?.done();
       const err = e as NodeJS.ErrnoException;
       throw e instanceof SysError ? e : new SysError("open", err.errno ?? 0, err.code ?? "EIO", err.message);
     }
-    this.pending = () => input.done();
+    const output = out;
+    this.pending = () => {
+      input.done();
+      output.done();
+    };
     queueMicrotask(() => this.spawnDone());
-    return new Map([[0, input.fd], ...out]);
+    return new Map([[0, input.fd], ...output.fds]);
   }
 
   /** The spawn happened (or failed): close the child's ends here. Idempotent. */

@@ -14,7 +14,7 @@ import type { ChannelSpec, ProcessSpec } from "../config.ts";
 import type { LogTap } from "../http/logtail-route.ts";
 import { followFile } from "../http/file-follow.ts";
 import { closeFd } from "../../sys/libc.ts";
-import type { CapturedSource, LogSink, OutputCapture } from "../../output/capture.ts";
+import type { CapturedSource, LogSink, OutputCapture, StartWriter } from "../../output/capture.ts";
 
 export type Channel = "stdout" | "stderr";
 
@@ -23,8 +23,10 @@ export interface ProcessOutput {
   logfile(channel: Channel): string | null;
   /** Create the AUTO log files that do not exist yet (empty), one after the other. */
   createAutoLogs(): Promise<void>;
-  /** The child's fds 1 and 2 for one start (the same pipes every time). */
-  forSpawn(): Map<number, number>;
+  /** The child's fds 1 and 2 for one start (the same pipes every time), and
+   *  what to call once the spawn is made: monitor keeps only the pipes' read
+   *  ends between starts (the capture's per-start sources). */
+  forSpawn(): { fds: Map<number, number>; done(): void };
   /** The child exited: what it left unterminated goes to the log now, newline-ended. */
   exited(): void;
   tap(channel: Channel): LogTap | null;
@@ -84,15 +86,22 @@ class ChannelCapture {
     this.path = path;
   }
 
-  /** The pipe's write end, made at the first start; null when nothing reads this channel. Throws the fs error of the log. */
-  writeFd(): number | null {
-    if (this.source) return this.source.writeFd;
+  /** A write end of the pipe (made at the first start) for one start; null when nothing reads this channel.
+   *  Throws the fs error of the log, or SysError. */
+  writer(): StartWriter | null {
     if (this.path === null && !this.tapped) return null;
     const { capture, taps } = this.place;
-    this.sink = this.path === null ? null : capture.openLog({ path: this.path, maxBytes: this.maxBytes, backups: this.backups }, { lazy: this.lazy });
-    this.source = capture.addSource({ name: this.name, sink: this.sink, timestamps: this.timestamps, tap: this.tapped });
-    if (this.tapped) taps.set(this.source, (bytes) => this.listeners.forEach((l) => l(bytes)));
-    return this.source.writeFd;
+    if (!this.source) {
+      this.sink = this.path === null ? null : capture.openLog({ path: this.path, maxBytes: this.maxBytes, backups: this.backups }, { lazy: this.lazy });
+      this.source = capture.addSource({ name: this.name, sink: this.sink, timestamps: this.timestamps, tap: this.tapped, perStart: true });
+      if (this.tapped) taps.set(this.source, (bytes) => this.listeners.forEach((l) => l(bytes)));
+    }
+    return capture.writerForStart(this.source);
+  }
+
+  /** This channel's pipe, once it has one. */
+  captured(): CapturedSource | null {
+    return this.source;
   }
 
   async clear(): Promise<void> {
@@ -131,7 +140,7 @@ export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): Proc
     c.logfile.kind === "auto" && channels[name].path !== null ? [channels[name].path!] : [],
   );
   let devNull: number | null = null;
-  const fdOf = (c: ChannelCapture) => c.writeFd() ?? (devNull ??= openSync("/dev/null", "w"));
+  const nullWriter = () => ({ fd: (devNull ??= openSync("/dev/null", "w")), done: () => {} });
 
   return {
     logfile: (name) => channels[name].path,
@@ -139,10 +148,26 @@ export function createProcessOutput(spec: ProcessSpec, place: OutputPlace): Proc
       for (const path of autoPaths) await createFile(path);
     },
     forSpawn() {
-      const out = fdOf(channels.stdout);
-      return new Map([[1, out], [2, spec.redirectStderr ? out : fdOf(channels.stderr)]]);
+      const out = channels.stdout.writer() ?? nullWriter();
+      let err: StartWriter;
+      try {
+        err = spec.redirectStderr ? out : (channels.stderr.writer() ?? nullWriter());
+      } catch (e) {
+        out.done();
+        throw e;
+      }
+      return {
+        fds: new Map([[1, out.fd], [2, err.fd]]),
+        done: () => {
+          out.done();
+          err.done();
+        },
+      };
     },
-    exited: () => void place.capture.flush(),
+    exited() {
+      const sources = [channels.stdout.captured(), channels.stderr.captured()].filter((c): c is CapturedSource => c !== null);
+      if (sources.length) void place.capture.flush(sources);
+    },
     tap(name) {
       const path = channels[name].path;
       return path === null ? null : { path, follow: (from, onData) => followFile(path, from, onData) };

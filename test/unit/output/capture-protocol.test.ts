@@ -4,7 +4,7 @@ import { type Command, decodeCommands, encodeCommand } from "../../../src/output
 describe("capture control protocol", () => {
   test("commands split across reads come out whole and in order; the unfinished tail is kept", () => {
     const commands: Command[] = [
-      { op: "flush", seq: 1 },
+      { op: "flush", seq: 1, ids: null },
       { op: "open-log", id: 2, fd: 9, path: "/var/log/a b\n.log", maxBytes: 10, backups: 2 },
       { op: "close", seq: 3 },
     ];
