@@ -69,7 +69,8 @@ export async function run(argv: string[]): Promise<number> {
   if (operands.length) throw new UsageError(`serve takes no operands (got '${operands[0]}'); the config file goes after -c`);
   const file = options.get("configuration")?.[0] ?? defaultConfigFile();
   const read = () => withOverrides(loadConfig(file), options);
-  const config = read();
+  // Re-executed before the file is read, which is then read once, not in both runs (a thousand programs take tens of ms).
   ensureQuietRuntime();
+  const config = read();
   return runServe(config, { loadConfig: read, extraRoutes: (engine) => statusRoutes(engine, version), attach: attachEventListeners });
 }

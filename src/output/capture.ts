@@ -151,7 +151,16 @@ export class OutputCapture {
     // A big pipe: a child writing in bursts goes on while a burst is written out.
     setPipeSize(readFd, PIPE_SIZE);
     const perStart = (spec.perStart ?? false) && canReopen(readFd);
-    const captured = { id: this.nextId++, name: spec.name, writeFd: perStart ? -1 : writeFd, pipeInode: pipeInode(writeFd) };
+    let inode: number | undefined | null = null;
+    const captured = {
+      id: this.nextId++,
+      name: spec.name,
+      writeFd: perStart ? -1 : writeFd,
+      // Looked up when asked (single mode's leftovers check), not for each of a thousand programs.
+      get pipeInode() {
+        return inode === null ? (inode = pipeInode(readFd)) : inode;
+      },
+    };
     this.sources.set(captured.id, { spec: { ...spec, perStart }, readFd, captured, spare: perStart ? writeFd : null });
     this.thread.send(this.addCommand(captured.id));
     return captured;
@@ -171,9 +180,10 @@ export class OutputCapture {
         const err = e as NodeJS.ErrnoException;
         throw new SysError("open", err.errno ?? 0, err.code ?? "EIO", `${source.name}: a new write end of its pipe`);
       }
+      // Sent after the open: once the thread reads it, a writer exists, so no end of file can park the pipe for good.
+      // (The first start's is the pipe's own write end, held since add-source: never parked before it.)
+      this.thread.send({ op: "arm", id: source.id });
     }
-    // Written after the open: once the thread reads it, a writer exists, so no end of file can park the pipe for good.
-    this.thread.send({ op: "arm", id: source.id });
     let open = true;
     return {
       fd,

@@ -28,13 +28,48 @@ function levelName(type: string): string {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
+/** The local date and time of one second, kept: a burst of lines (a thousand programs
+ *  starting) shares it, and each local-time field costs a time zone lookup. */
+let second = { at: NaN, text: "" };
+
 /** supervisord's asctime: `2026-11-22 10:51:00,123` in local time. */
 export function supervisordTime(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},${pad(d.getMilliseconds(), 3)}`;
+  const ms = d.getTime();
+  const at = Math.floor(ms / 1000);
+  if (at !== second.at) {
+    second = { at, text: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` };
+  }
+  return `${second.text},${pad(ms - at * 1000, 3)}`;
 }
 
 export function formatLine(obj: Pick<LogObject, "date" | "type" | "args">): string {
-  return `${supervisordTime(obj.date)} ${levelName(obj.type)} ${format(...(obj.args as unknown[]))}\n`;
+  const args = obj.args as unknown[];
+  // format() of one string is that string (no % is read without arguments).
+  const message = args.length === 1 && typeof args[0] === "string" ? args[0] : format(...args);
+  return `${supervisordTime(obj.date)} ${levelName(obj.type)} ${message}\n`;
+}
+
+/** Lines for one fd, written together once the current task's work is done (or
+ *  16 KiB have gathered, or monitor exits): starting a thousand programs logs
+ *  two thousand lines, each a write and a wake-up of the capture thread. */
+function batchedWriter(fd: number): (line: string) => void {
+  let pending = "";
+  const flush = () => {
+    const text = pending;
+    pending = "";
+    if (!text) return;
+    try {
+      writeSync(fd, text);
+    } catch {
+      // a full pipe or a closed stderr: monitor's log is never worth dying for
+    }
+  };
+  process.once("exit", flush);
+  return (line) => {
+    if (pending === "") queueMicrotask(flush);
+    pending += line;
+    if (pending.length >= 16 * 1024) flush();
+  };
 }
 
 export interface MainLogOptions {
@@ -59,15 +94,14 @@ export function openMainLog(o: MainLogOptions, capture: OutputCapture): MainLog 
   const sink = path === null ? null : capture.openLog({ path, maxBytes: o.maxBytes, backups: o.backups });
   const source = sink && capture.addSource({ name: "supervisord", sink });
   const reporters: ConsolaReporter[] = [];
-  const write = (fd: number, line: string) => {
-    try {
-      writeSync(fd, line);
-    } catch {
-      // a full pipe or a closed stderr: monitor's log is never worth dying for
-    }
-  };
-  if (source) reporters.push({ log: (obj) => write(source.writeFd, formatLine(obj)) });
-  if (!o.silent) reporters.push({ log: (obj) => write(2, formatLine(obj)) });
+  if (source) {
+    const write = batchedWriter(source.writeFd);
+    reporters.push({ log: (obj) => write(formatLine(obj)) });
+  }
+  if (!o.silent) {
+    const write = batchedWriter(2);
+    reporters.push({ log: (obj) => write(formatLine(obj)) });
+  }
   const log = createConsola({ level: LEVELS[o.level], reporters, throttle: 0 });
   return {
     log,

@@ -137,14 +137,20 @@ export function cString(s: string): Buffer {
   return Buffer.from(`${s}\0`);
 }
 
-/** A NULL-terminated char*[] plus the buffers it points into (keep both alive). */
+/** A NULL-terminated char*[] plus the buffer it points into (keep both alive):
+ *  the strings NUL-terminated one after the other in one buffer. */
 export function cStringArray(items: readonly string[]): { array: BigUint64Array; keep: Buffer[] } {
-  const keep = items.map(cString);
+  let size = 0;
+  for (const s of items) size += Buffer.byteLength(s) + 1;
+  const buf = Buffer.alloc(Math.max(size, 1));
+  const base = ptr(buf);
   const array = new BigUint64Array(items.length + 1);
-  keep.forEach((b, i) => {
-    array[i] = BigInt(ptr(b));
+  let at = 0;
+  items.forEach((s, i) => {
+    array[i] = BigInt(base + at);
+    at += buf.write(s, at) + 1;
   });
-  return { array, keep };
+  return { array, keep: [buf] };
 }
 
 export { ptr };

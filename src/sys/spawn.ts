@@ -6,6 +6,7 @@ import { ExecError, SysError } from "../errors.ts";
 import { checkReturned, cString, cStringArray, errnoName, libc, libcOptional } from "./libc.ts";
 import { programInDirectory, resolveProgram } from "./resolve.ts";
 import { constants } from "node:os";
+import { isAbsolute } from "node:path";
 
 const POSIX_SPAWN_SETPGROUP = 0x02;
 const POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -22,7 +23,8 @@ export interface SpawnOptions {
   /** PROGRAM as given: looked up in PATH when it has no slash. */
   program: string;
   args: readonly string[];
-  /** The child's whole environment. */
+  /** The child's whole environment. Read once per object: its C strings are kept for the
+   *  next spawn given the same object, so a changed environment is a new object. */
   env: Readonly<Record<string, string>>;
   /** Child fd -> monitor fd to dup2 there (0, 1, 2, and 3.. for sockets); unlisted fds are inherited. */
   fds?: ReadonlyMap<number, number>;
@@ -44,37 +46,34 @@ export interface Spawned {
   tookForeground: boolean;
 }
 
+/** Each environment's envp, built at its first spawn (a program's environment is the same object for all its starts). */
+const envBlocks = new WeakMap<object, ReturnType<typeof cStringArray>>();
+
+function envBlock(env: Readonly<Record<string, string>>): ReturnType<typeof cStringArray> {
+  let block = envBlocks.get(env);
+  if (!block) {
+    block = cStringArray(Object.entries(env).map(([k, v]) => `${k}=${v}`));
+    envBlocks.set(env, block);
+  }
+  return block;
+}
+
 /** Spawn or throw ExecError(127 not found / 126 cannot execute) or SysError. */
 export function spawnChild(o: SpawnOptions): Spawned {
   // posix_spawn changes directory before the exec: look PROGRAM up from there
   // too, and execute a relative PROGRAM as given, so it is found (and its $0
   // reads) as after `cd DIR && ./prog`: daemontools' ./run, a relative --cwd.
+  // An absolute path is not looked at first: posix_spawn's own exec reports
+  // a missing (ENOENT, 127) or unexecutable (EACCES, 126) one the same way.
   const inDir = programInDirectory(o.program, o.cwd);
-  const found = resolveProgram(inDir, o.env.PATH);
+  const found = isAbsolute(inDir) ? inDir : resolveProgram(inDir, o.env.PATH);
   const path = inDir === o.program ? found : o.program;
-  const attr = new Uint8Array(ATTR_BYTES);
+  const group = o.group ?? "new";
+  const attr = attributesFor(group);
   const actions = new Uint8Array(ACTIONS_BYTES);
   const keep: unknown[] = [];
-  checkReturned("posix_spawnattr_init", libc.posix_spawnattr_init(attr));
   checkReturned("posix_spawn_file_actions_init", libc.posix_spawn_file_actions_init(actions));
   try {
-    const empty = new Uint8Array(SIGSET_BYTES);
-    const full = new Uint8Array(SIGSET_BYTES);
-    libc.sigemptyset(empty);
-    // Every bit by hand: sigfillset leaves out glibc's internal signals 32 and
-    // 33, and posix_spawn would then leave them ignored across exec.
-    full.fill(0xff, 0, 8);
-    let flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-    const group = o.group ?? "new";
-    if (group === "session") flags |= POSIX_SPAWN_SETSID;
-    else {
-      flags |= POSIX_SPAWN_SETPGROUP;
-      checkReturned("posix_spawnattr_setpgroup", libc.posix_spawnattr_setpgroup(attr, group === "new" ? 0 : group));
-    }
-    checkReturned("posix_spawnattr_setsigmask", libc.posix_spawnattr_setsigmask(attr, empty));
-    checkReturned("posix_spawnattr_setsigdefault", libc.posix_spawnattr_setsigdefault(attr, full));
-    checkReturned("posix_spawnattr_setflags", libc.posix_spawnattr_setflags(attr, flags));
-
     for (const [target, source] of o.fds ?? []) {
       // dup2 onto itself would keep FD_CLOEXEC on some libcs: callers pass
       // sources that differ from targets (pipes and sockets are high fds).
@@ -95,7 +94,7 @@ export function spawnChild(o: SpawnOptions): Spawned {
     }
 
     const argv = cStringArray([o.argv0 ?? o.program, ...o.args]);
-    const envp = cStringArray(Object.entries(o.env).map(([k, v]) => `${k}=${v}`));
+    const envp = envBlock(o.env);
     const file = cString(path);
     const pidOut = new Int32Array(1);
     // posix_spawn cannot set a umask: set monitor's around the call (JS is
@@ -112,8 +111,36 @@ export function spawnChild(o: SpawnOptions): Spawned {
     return { pid: pidOut[0]!, path, tookForeground };
   } finally {
     libc.posix_spawn_file_actions_destroy(actions);
-    libc.posix_spawnattr_destroy(attr);
+    if (typeof group === "number") libc.posix_spawnattr_destroy(attr);
   }
+}
+
+/** The attributes for a child in its own group or session, made once each (they never change); one to join group N, per spawn. */
+const attributes = new Map<"new" | "session", Uint8Array>();
+
+function attributesFor(group: "new" | "session" | number): Uint8Array {
+  const kept = typeof group === "number" ? undefined : attributes.get(group);
+  if (kept) return kept;
+  const attr = new Uint8Array(ATTR_BYTES);
+  checkReturned("posix_spawnattr_init", libc.posix_spawnattr_init(attr));
+  const empty = new Uint8Array(SIGSET_BYTES);
+  const full = new Uint8Array(SIGSET_BYTES);
+  libc.sigemptyset(empty);
+  // Every bit by hand: sigfillset leaves out glibc's internal signals 32 and
+  // 33, and posix_spawn would then leave them ignored across exec.
+  full.fill(0xff, 0, 8);
+  let flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+  if (group === "session") flags |= POSIX_SPAWN_SETSID;
+  else {
+    flags |= POSIX_SPAWN_SETPGROUP;
+    checkReturned("posix_spawnattr_setpgroup", libc.posix_spawnattr_setpgroup(attr, group === "new" ? 0 : group));
+  }
+  // The attribute copies the sets (glibc, musl): they need not outlive this call.
+  checkReturned("posix_spawnattr_setsigmask", libc.posix_spawnattr_setsigmask(attr, empty));
+  checkReturned("posix_spawnattr_setsigdefault", libc.posix_spawnattr_setsigdefault(attr, full));
+  checkReturned("posix_spawnattr_setflags", libc.posix_spawnattr_setflags(attr, flags));
+  if (typeof group !== "number") attributes.set(group, attr);
+  return attr;
 }
 
 /** glibc reports the child's failed exec as posix_spawn's return value. */

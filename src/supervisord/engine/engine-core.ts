@@ -37,6 +37,8 @@ export class EngineCore {
   readonly events: EngineEvents;
   mood: SupervisorStateName = "RUNNING";
   protected active: ActiveGroup[] = [];
+  /** The active processes by `group:name`, for lookups per event (a thousand programs, a few events each). */
+  private readonly byName = new Map<string, SupervisedProcess>();
   protected readonly watchers = new Set<(p: ProcessStatus) => void>();
   private readonly perProcess = new Map<SupervisedProcess, Set<(to: ProcessStateName) => void>>();
   private context: ProcessContext;
@@ -99,6 +101,11 @@ export class EngineCore {
     return this.active.flatMap((g) => g.processes);
   }
 
+  /** An active process by its group and name. */
+  process(group: string, name: string): SupervisedProcess | undefined {
+    return this.byName.get(`${group}:${name}`);
+  }
+
   /** Make a configured group active; its autostart processes start (after their dependencies). */
   activate(spec: GroupSpec): ActiveGroup {
     const processes: SupervisedProcess[] = [];
@@ -110,7 +117,11 @@ export class EngineCore {
       throw e;
     }
     const group: ActiveGroup = { spec, processes };
-    this.active = [...this.active, group].sort(byPriority);
+    // In priority order: inserted after the last group that sorts before it or with it.
+    let at = this.active.length;
+    while (at > 0 && byPriority(this.active[at - 1]!, group) > 0) at--;
+    this.active = [...this.active.slice(0, at), group, ...this.active.slice(at)];
+    for (const p of processes) this.byName.set(`${p.spec.group}:${p.spec.name}`, p);
     this.events.emit({ kind: "group-added", group: spec.name });
     return group;
   }
@@ -137,13 +148,16 @@ export class EngineCore {
     const g = this.active.find((x) => x.spec.name === name);
     if (!g) return;
     this.active = this.active.filter((x) => x !== g);
-    for (const p of g.processes) this.perProcess.delete(p);
+    for (const p of g.processes) {
+      this.perProcess.delete(p);
+      if (this.byName.get(`${p.spec.group}:${p.spec.name}`) === p) this.byName.delete(`${p.spec.group}:${p.spec.name}`);
+    }
     this.events.emit({ kind: "group-removed", group: name });
     await Promise.all(g.processes.map((p) => p.close()));
   }
 
   protected find(ref: ProcessRef): SupervisedProcess {
-    const p = this.active.find((g) => g.spec.name === ref.group)?.processes.find((x) => x.spec.name === ref.name);
+    const p = this.process(ref.group, ref.name);
     if (!p) throw new Error(`no such process ${ref.group}:${ref.name}`);
     return p;
   }

@@ -117,7 +117,7 @@ export class SupervisordEngine extends EngineCore implements SupervisorBackend, 
   // --- LogSource (/logtail) -----------------------------------------------
 
   processLog(group: string, name: string, channel: string): LogTap | null | undefined {
-    const p = this.active.find((g) => g.spec.name === group)?.processes.find((x) => x.spec.name === name);
+    const p = this.process(group, name);
     if (!p) return undefined;
     if (channel !== "stdout" && channel !== "stderr") return null;
     return p.output.tap(channel);

@@ -23,7 +23,7 @@ export function attachEventListeners(engine: SupervisordEngine, log: Log): () =>
   const logTaps = new Map<string, () => void>();
   let stopTicks: (() => void) | null = null;
 
-  const processOf = (group: string, name: string) => engine.processes().find((p) => p.spec.group === group && p.spec.name === name);
+  const processOf = (group: string, name: string) => engine.process(group, name);
 
   const updateTicks = () => {
     const want = [...pools.values()].some((p) => TICKS.some((t) => isSubscribed(t, p.options.events)));
@@ -68,12 +68,23 @@ export function attachEventListeners(engine: SupervisordEngine, log: Log): () =>
     }
   };
 
+  // The configured listener groups by name, built once per config (a thousand groups are added at boot).
+  let listeners: { of: readonly GroupSpec[]; byName: Map<string, GroupSpec> } | null = null;
+  const listenerSpec = (name: string) => {
+    const groups = engine.configuredGroups();
+    if (listeners?.of !== groups) listeners = { of: groups, byName: new Map(groups.filter((g) => g.kind === "eventlistener").map((g) => [g.name, g])) };
+    return listeners.byName.get(name);
+  };
+
   // supervisord has its pools before it says RUNNING, so listeners hear SUPERVISOR_STATE_CHANGE_RUNNING.
   const addConfiguredPools = () => engine.config.groups.forEach(addPool);
   addConfiguredPools();
   const off = engine.events.on((e) => {
     if (e.kind === "supervisor-state" && e.state === "RUNNING") addConfiguredPools();
-    if (e.kind === "group-added") addPool(engine.configuredGroups().find((g) => g.name === e.group) ?? ({} as GroupSpec));
+    if (e.kind === "group-added") {
+      const spec = listenerSpec(e.group);
+      if (spec) addPool(spec);
+    }
     if (e.kind === "process-state" && e.process.state === "STARTING") followLogs(e.process.group, e.process.name);
     feed.handle(e);
     if (e.kind === "group-removed") dropPool(e.group);
