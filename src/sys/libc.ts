@@ -481,7 +481,14 @@ export function pageOutRange(start: bigint, end: bigint): boolean {
   return libc.madvise(start, end - start, MADV_PAGEOUT) === 0;
 }
 
+const F_GETFD = 1;
 const F_SETFD = 2;
+
+/** fcntl(F_GETFD): the fd's flags (FD_CLOEXEC = 1), or null when it is not open. */
+export function fdFlags(fd: number): number | null {
+  const flags = libc.fcntl(fd, F_GETFD, 0) as number;
+  return flags < 0 ? null : flags;
+}
 
 /** Clear FD_CLOEXEC so `fd` survives execve. A closed fd is left alone (the program then finds it closed). */
 export function keepAcrossExec(fd: number): void {

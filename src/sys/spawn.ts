@@ -4,6 +4,7 @@
 // Every child of monitor starts here, health commands included.
 import { ExecError, SysError } from "../errors.ts";
 import { checkReturned, cString, cStringArray, errnoName, libc, libcOptional } from "./libc.ts";
+import { nativeSpawner, SLOTS } from "./native-spawn.ts";
 import { programInDirectory, resolveProgram } from "./resolve.ts";
 import { constants } from "node:os";
 import { isAbsolute } from "node:path";
@@ -46,10 +47,12 @@ export interface Spawned {
   tookForeground: boolean;
 }
 
-/** Each environment's envp, built at its first spawn (a program's environment is the same object for all its starts). */
-const envBlocks = new WeakMap<object, ReturnType<typeof cStringArray>>();
+type CStrings = ReturnType<typeof cStringArray>;
 
-function envBlock(env: Readonly<Record<string, string>>): ReturnType<typeof cStringArray> {
+/** Each environment's envp, built at its first spawn (a program's environment is the same object for all its starts). */
+const envBlocks = new WeakMap<object, CStrings>();
+
+function envBlock(env: Readonly<Record<string, string>>): CStrings {
   let block = envBlocks.get(env);
   if (!block) {
     block = cStringArray(Object.entries(env).map(([k, v]) => `${k}=${v}`));
@@ -69,6 +72,28 @@ export function spawnChild(o: SpawnOptions): Spawned {
   const found = isAbsolute(inDir) ? inDir : resolveProgram(inDir, o.env.PATH);
   const path = inDir === o.program ? found : o.program;
   const group = o.group ?? "new";
+  const argv = cStringArray([o.argv0 ?? o.program, ...o.args]);
+  const envp = envBlock(o.env);
+  const file = cString(path);
+  const fds = o.fds ?? NO_FDS;
+  // The foreground terminal (single mode) is glibc's tcsetpgrp action: posix_spawn's.
+  const native = o.foregroundFd === undefined ? nativeSpawner() : null;
+  if (native && fds.size <= SLOTS && [...fds.keys()].every((target) => target < native.base)) {
+    const dir = o.cwd === undefined ? null : cString(o.cwd);
+    const r = native.spawn({ path: file, argv: argv.array, envp: envp.array, fds, group, cwd: dir, umask: o.umask });
+    // Reachable until the child has exec'd (spawn returns only then).
+    void [argv, envp, file, dir];
+    if (r !== "unsupported") {
+      if ("errno" in r) throw execFailure(o.program, r.errno);
+      return { pid: r.pid, path, tookForeground: false };
+    }
+  }
+  return posixSpawn(o, path, group, file, argv, envp);
+}
+
+const NO_FDS: ReadonlyMap<number, number> = new Map();
+
+function posixSpawn(o: SpawnOptions, path: string, group: "new" | "session" | number, file: Buffer, argv: CStrings, envp: CStrings): Spawned {
   const attr = attributesFor(group);
   const actions = new Uint8Array(ACTIONS_BYTES);
   const keep: unknown[] = [];
@@ -92,10 +117,6 @@ export function spawnChild(o: SpawnOptions): Spawned {
       checkReturned("posix_spawn_file_actions_addtcsetpgrp_np", libcOptional.posix_spawn_file_actions_addtcsetpgrp_np(actions, o.foregroundFd));
       tookForeground = true;
     }
-
-    const argv = cStringArray([o.argv0 ?? o.program, ...o.args]);
-    const envp = envBlock(o.env);
-    const file = cString(path);
     const pidOut = new Int32Array(1);
     // posix_spawn cannot set a umask: set monitor's around the call (JS is
     // single-threaded here, and no other thread of Bun's creates files).
