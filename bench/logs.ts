@@ -6,8 +6,9 @@
 // was lost, the idle cost of a capture, a verdict per target of issue 3, and
 // the whole result as JSON in bench/results/.
 //   bun bench/logs.ts [--quick] [--rounds=N] [--dir=PATH]
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, release, tmpdir } from "node:os";
+import { runAsScript, writeResults } from "./lib/results.ts";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildLogWriter } from "./lib/build-probes.ts";
 import { formatLogTable, type LogResults, logVerdicts } from "./lib/log-report.ts";
@@ -100,22 +101,9 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`idle ${p.idleMs / 1000} s supervising sleep: context switches ${plain.contextSwitches} without --log-file, ${captured.contextSwitches} with; RSS ${plain.rssMb.toFixed(1)} / ${captured.rssMb.toFixed(1)} MB\n\n`);
   process.stdout.write(`${formatVerdicts(verdicts)}\n`);
 
-  const dir = join(import.meta.dir, "results");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `logs-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-  const host = { kernel: release(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "" };
-  const seconds = (Date.now() - startedAt.getTime()) / 1000;
-  writeFileSync(file, `${JSON.stringify({ startedAt, seconds, quick: args.quick, params: p, host, results, idle: Object.fromEntries(idle), verdicts }, null, 2)}\n`);
-  process.stdout.write(`\nresults: ${file} (${seconds.toFixed(0)} s)\n`);
+  const file = writeResults("logs", startedAt, { quick: args.quick, params: p, results, idle: Object.fromEntries(idle), verdicts });
+  process.stdout.write(`\nresults: ${file}\n`);
   return 0;
 }
 
-if (import.meta.main) {
-  main(process.argv.slice(2)).then(
-    (status) => process.exit(status),
-    (e) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta, main);

@@ -3,9 +3,7 @@
 // idle cost of supervising `sleep`; a table of figures and ratios, a verdict
 // per target of issue 2, and the whole result as JSON in bench/results/.
 //   bun bench/pid1.ts [--quick]
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, release } from "node:os";
-import { join } from "node:path";
+import { runAsScript, writeResults } from "./lib/results.ts";
 import { buildProbes } from "./lib/build-probes.ts";
 import { formatTable, rows, type Results, type SupervisorResult } from "./lib/report.ts";
 import { runCommand } from "./lib/run-command.ts";
@@ -73,22 +71,9 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`(the probe alone, no supervisor: start -> 1st instruction ${direct.medianMs.toFixed(2)} ms)\n\n`);
   process.stdout.write(`${formatVerdicts(verdicts)}\n`);
 
-  const dir = join(import.meta.dir, "results");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `pid1-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-  const host = { kernel: release(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "" };
-  const seconds = (Date.now() - startedAt.getTime()) / 1000;
-  writeFileSync(file, `${JSON.stringify({ startedAt, seconds, quick: args.quick, params: p, host, versions, direct, results, verdicts }, null, 2)}\n`);
-  process.stdout.write(`\nresults: ${file} (${seconds.toFixed(0)} s)\n`);
+  const file = writeResults("pid1", startedAt, { quick: args.quick, params: p, versions, direct, results, verdicts });
+  process.stdout.write(`\nresults: ${file}\n`);
   return 0;
 }
 
-if (import.meta.main) {
-  main(process.argv.slice(2)).then(
-    (status) => process.exit(status),
-    (e) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta, main);

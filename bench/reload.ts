@@ -5,8 +5,7 @@
 // errors and non-2xx answers) and whether the serving pid changed; the
 // target is zero failed requests for monitor. JSON in bench/results/.
 //   bun bench/reload.ts [--quick]
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, release } from "node:os";
+import { runAsScript, writeResults } from "./lib/results.ts";
 import { join } from "node:path";
 import { ratio } from "./lib/stats.ts";
 import { runWrk, type WrkResult } from "./lib/wrk.ts";
@@ -85,21 +84,9 @@ export async function main(argv: string[]): Promise<number> {
   const ok = mon.wrk.failed === 0 && mon.reloads === p.reloads && new Set(mon.pids).size === p.reloads + 1;
   process.stdout.write(`target, zero failed requests for monitor through ${p.reloads} reloads: ${ok ? "met" : "NOT met"}\n`);
 
-  const dir = join(import.meta.dir, "results");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `reload-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-  const host = { kernel: release(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "" };
-  writeFileSync(file, `${JSON.stringify({ startedAt, params: p, host, results }, null, 2)}\n`);
+  const file = writeResults("reload", startedAt, { params: p, results });
   process.stdout.write(`results: ${file}\n`);
   return ok ? 0 : 1;
 }
 
-if (import.meta.main) {
-  main(process.argv.slice(2)).then(
-    (status) => process.exit(status),
-    (e) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta, main);

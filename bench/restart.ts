@@ -4,8 +4,9 @@
 // once and the next (median of many). Issue 3's target: monitor with
 // --backoff=0 --start-secs=0 under 10 ms median and faster than every peer.
 //   bun bench/restart.ts [--quick]
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, release, tmpdir } from "node:os";
+import { runAsScript, writeResults } from "./lib/results.ts";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildProbes } from "./lib/build-probes.ts";
 import { RESTART_TARGETS, type RestartTargetName } from "./lib/restart-targets.ts";
@@ -71,21 +72,9 @@ export async function main(argv: string[]): Promise<number> {
   const checked = verdicts(results);
   process.stdout.write(`\nrestart latency: a child that exits at once, start to next start\n${formatTable(results)}\n\n`);
   process.stdout.write(`${checked.map((v) => `${v.met ? "target met   " : "target MISSED"}  ${v.target}: ${v.figure}`).join("\n")}\n`);
-  const out = join(import.meta.dir, "results");
-  mkdirSync(out, { recursive: true });
-  const file = join(out, `restart-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-  const host = { kernel: release(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "" };
-  writeFileSync(file, `${JSON.stringify({ startedAt, quick, params: p, host, results: Object.fromEntries(results), verdicts: checked }, null, 2)}\n`);
+  const file = writeResults("restart", startedAt, { quick, params: p, results: Object.fromEntries(results), verdicts: checked });
   process.stdout.write(`\nresults: ${file}\n`);
   return 0;
 }
 
-if (import.meta.main) {
-  main(process.argv.slice(2)).then(
-    (status) => process.exit(status),
-    (e) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta, main);

@@ -8,9 +8,7 @@
 // process); the services themselves (`sleep`, identical in all three) are
 // shown apart. Table, verdicts, and JSON in bench/results/.
 //   bun bench/scan.ts [--quick] [--services=N]
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, release } from "node:os";
-import { join } from "node:path";
+import { runAsScript, writeResults } from "./lib/results.ts";
 import { RESCAN_MS } from "../src/daemontools/scanner.ts";
 import { checkScanTargets, formatScanTable, formatScanVerdicts, scanRows, type ScanResults } from "./lib/scan-report.ts";
 import { binaryOf, removeServiceDirs, startScanner, waitAllUp, type Scanner, type ScannerName } from "./lib/service-tree.ts";
@@ -107,13 +105,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`(monitor scan: TERM -> every service stopped and monitor gone in ${(results.monitor.stopMs / 1000).toFixed(2)} s)\n`);
     }
     process.stdout.write(`\n${formatScanVerdicts(verdicts)}\n`);
-    const dir = join(import.meta.dir, "results");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `scan-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-    const host = { kernel: release(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "" };
-    const seconds = (Date.now() - startedAt.getTime()) / 1000;
-    writeFileSync(file, `${JSON.stringify({ startedAt, seconds, params: p, host, results, verdicts }, null, 2)}\n`);
-    process.stdout.write(`\nresults: ${file} (${seconds.toFixed(0)} s)\n`);
+    const file = writeResults("scan", startedAt, { params: p, results, verdicts });
+    process.stdout.write(`\nresults: ${file}\n`);
     return 0;
   } finally {
     for (const s of scanners) {
@@ -123,12 +116,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) {
-  main(process.argv.slice(2)).then(
-    (status) => process.exit(status),
-    (e) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta, main);

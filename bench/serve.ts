@@ -7,8 +7,7 @@
 // supervisord / monitor (above 1 = monitor is faster). Issue 4's targets: all
 // RUNNING and status at least 5x faster, idle CPU under 1% of one core.
 //   bun bench/serve.ts [--quick]
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, release } from "node:os";
+import { runAsScript, writeResults } from "./lib/results.ts";
 import { join } from "node:path";
 import { runServeTarget, type ServeRunResult } from "./phases/serve-run.ts";
 import { SERVE_TARGETS, type ServeTargetName } from "./lib/serve-targets.ts";
@@ -78,21 +77,9 @@ export async function main(argv: string[]): Promise<number> {
     { label: `SIGTERM until all stopped and exited (s)`, pick: (r) => r.shutdownS, digits: 2, lowerIsBetter: true },
   ];
   process.stdout.write(`\n${table(results, rows)}\n\n${verdicts(results).join("\n")}\n`);
-  const dir = join(import.meta.dir, "results");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `serve-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-  const host = { kernel: release(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "" };
-  writeFileSync(file, `${JSON.stringify({ startedAt, params: p, host, results, verdicts: verdicts(results) }, null, 2)}\n`);
-  process.stdout.write(`\nresults: ${file} (${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s)\n`);
+  const file = writeResults("serve", startedAt, { params: p, results, verdicts: verdicts(results) });
+  process.stdout.write(`\nresults: ${file}\n`);
   return 0;
 }
 
-if (import.meta.main) {
-  main(process.argv.slice(2)).then(
-    (status) => process.exit(status),
-    (e) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta, main);

@@ -56,6 +56,19 @@ export function readAccounts(etc = "/etc"): Accounts {
 }
 
 /** A user name or uid (datatypes.name_to_uid). */
+/** readAccounts, deferred until users or groups are first looked at (most configurations never need them). */
+export function lazyAccounts(): Accounts {
+  let read: Accounts | undefined;
+  return {
+    get users() {
+      return (read ??= readAccounts()).users;
+    },
+    get groups() {
+      return (read ??= readAccounts()).groups;
+    },
+  };
+}
+
 export function findUser(accounts: Accounts, value: string, option: string): UserEntry {
   const byId = /^\d+$/.test(value);
   const user = accounts.users.find((u) => (byId ? u.uid === Number(value) : u.name === value));

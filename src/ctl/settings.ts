@@ -8,7 +8,7 @@ import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { ConfigError, UsageError } from "../errors.ts";
 import { readIni } from "../supervisord/ini.ts";
-import { readAccounts, type Accounts } from "../child/accounts.ts";
+import { lazyAccounts } from "../child/accounts.ts";
 import { readCtlSection } from "../supervisord/config/ctl-section.ts";
 import { decodeConfig } from "../supervisord/config/include.ts";
 import { envVarsOf } from "../supervisord/config/vars.ts";
@@ -85,18 +85,6 @@ export function parseCtlArgv(argv: readonly string[]): { options: Map<string, st
 export function defaultConfigPaths(binary = process.execPath): string[] {
   const here = dirname(dirname(binary));
   return [join(here, "etc", "supervisord.conf"), join(here, "supervisord.conf"), "supervisord.conf", "etc/supervisord.conf", "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"];
-}
-
-function lazyAccounts(): Accounts {
-  let read: Accounts | undefined;
-  return {
-    get users() {
-      return (read ??= readAccounts()).users;
-    },
-    get groups() {
-      return (read ??= readAccounts()).groups;
-    },
-  };
 }
 
 /** [supervisorctl] of FILE, as supervisorctl reads it: the main file only, ENV_X from the environment. */

@@ -9,7 +9,7 @@ import { hostname as osHostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.ts";
 import { readIni } from "./ini.ts";
-import { readAccounts, type Accounts } from "../child/accounts.ts";
+import { lazyAccounts, type Accounts } from "../child/accounts.ts";
 import { readCtlSection } from "./config/ctl-section.ts";
 import { checkDependencies } from "./config/depends.ts";
 import { readGroups } from "./config/groups.ts";
@@ -32,18 +32,6 @@ export interface LoadOptions {
   readonly hostname?: string;
   /** Users and groups for user=, chown=, ~name. Default /etc/passwd and /etc/group, read when first needed. */
   readonly accounts?: Accounts;
-}
-
-function lazyAccounts(): Accounts {
-  let read: Accounts | undefined;
-  return {
-    get users() {
-      return (read ??= readAccounts()).users;
-    },
-    get groups() {
-      return (read ??= readAccounts()).groups;
-    },
-  };
 }
 
 /** Reads FILE (and what it includes). Throws UsageError if FILE cannot be read, ConfigError for anything in it. */
