@@ -3,13 +3,12 @@
 // what is ready, and carry out commands. Pipes are registered once, so a
 // wake-up costs what is ready, not what is registered (with poll(2), every
 // line monitor logged while starting a thousand programs went over all their
-// pipes). Sources are served before commands in the same round, and a flush
-// or close first drains its pipes, so all that a child wrote before its exit
-// reaches the file before the flush.
-// A per-start source (monitor keeps no write end between starts) reads end of
-// file whenever its child and everything that shared the pipe are gone: it is
-// parked then (kept open, taken out of the epoll set, which would otherwise
-// report the hang-up for ever) until "arm" says the next start has a writer.
+// pipes). Commands are carried out before the pipes of the same round are
+// served, and a flush or close first drains its pipes: all that a child wrote
+// before its exit reaches the file before the flush, and a start that began
+// after the flush was sent (a restart, on a pipe of its own) comes after it.
+// A pipe is read until every writer is gone (the child and whatever inherited
+// the pipe from it), then closed.
 // read(2)/write(2) rather than splice(2): splice moves pipe pages to the file
 // without a copy, but the thread must see the bytes to keep lines whole,
 // stamp them and rotate at a line's end; with reads of READ_SIZE the copy
@@ -52,9 +51,9 @@ export function runCaptureLoop(controlFd: number, post: (e: CaptureEvent, transf
     const r = s.readOnce();
     if (r === "data") return true;
     if (r === "empty") return false;
-    if (s.watched) epollRemove(ep, s.fd);
-    s.watched = false;
-    if (r === "eof") post({ type: "eof", source: s.o.id });
+    // The read end is closed now (eof, or an error), which takes it out of the epoll set.
+    sources.delete(s.o.id);
+    post({ type: "eof", source: s.o.id });
     return false;
   };
   /** Read until the pipe is empty, or PIPE_SIZE bytes (a writer that never pauses cannot hold us here). */
@@ -65,7 +64,7 @@ export function runCaptureLoop(controlFd: number, post: (e: CaptureEvent, transf
     const s = sources.get(id);
     if (!s) return;
     drain(s);
-    if (s.watched) epollRemove(ep, s.fd);
+    if (s.open) epollRemove(ep, s.fd);
     s.finish();
     sources.delete(id);
   };
@@ -83,14 +82,6 @@ export function runCaptureLoop(controlFd: number, post: (e: CaptureEvent, transf
         const tap = c.tap ? (bytes: Uint8Array) => post({ type: "output", source: id, bytes }, [bytes.buffer as ArrayBuffer]) : null;
         sources.set(id, new CaptureSource({ ...c, sink: c.sink === null ? null : (sinks.get(c.sink) ?? null), tap }, buffers, notify));
         epollAdd(ep, c.fd, EPOLLIN, id);
-        return true;
-      }
-      case "arm": {
-        const s = sources.get(c.id);
-        if (s?.open && !s.watched) {
-          epollAdd(ep, s.fd, EPOLLIN, s.o.id);
-          s.watched = true;
-        }
         return true;
       }
       case "flush": {
@@ -128,26 +119,25 @@ export function runCaptureLoop(controlFd: number, post: (e: CaptureEvent, transf
     closeFd(ep);
   }
 
-  /** Wait once, serve what is ready, carry out the commands that came; false when the loop is to end. */
-  function round(): boolean {
-    const n = epollWait(ep, events, -1);
-    let commands = false;
-    for (let i = 0; i < n; i++) {
-      const key = epollKey(eventView, i);
-      if (key === CONTROL) {
-        commands = true;
-        continue;
-      }
-      const s = sources.get(key);
-      if (s?.open && s.watched) serve(s);
-    }
-    if (!commands) return true;
+  /** Read the control pipe and carry out what came; false when the loop is to end. */
+  function commands(): boolean {
     const got = readInto(controlFd, control);
     // 0: monitor closed the control pipe, nothing more will come.
     if (got <= 0) return got !== 0;
     const list: Command[] = [];
     pending = decodeCommands(pending + decoder.decode(control.subarray(0, got), { stream: true }), list);
     for (const c of list) if (!perform(c)) return false;
+    return true;
+  }
+
+  /** Wait once, serve what is ready, carry out the commands that came; false when the loop is to end. */
+  function round(): boolean {
+    const n = epollWait(ep, events, -1);
+    for (let i = 0; i < n; i++) if (epollKey(eventView, i) === CONTROL && !commands()) return false;
+    for (let i = 0; i < n; i++) {
+      const s = sources.get(epollKey(eventView, i));
+      if (s?.open) serve(s);
+    }
     return true;
   }
 }

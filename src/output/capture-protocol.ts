@@ -1,16 +1,13 @@
 // What monitor's event loop and the capture thread say to each other. Commands
-// go down a pipe as JSON lines (the thread is blocked in poll(2), not in its
+// go down a pipe as JSON lines (the thread is blocked in epoll_wait(2), not in its
 // event loop, so a pipe is what can wake it); events come back with
 // postMessage, which the thread can send while it never returns to its loop.
 import type { LogFileSpec, Notice } from "./logfile.ts";
 
 export type Command =
   | ({ op: "open-log"; id: number; fd: number } & LogFileSpec)
-  /** `perStart`: monitor holds no write end between a child's starts, so the end of
-   *  every writer parks the pipe (kept open, not watched) until the next "arm". */
-  | { op: "add-source"; id: number; name: string; fd: number; sink: number | null; tee: number | null; timestamps: boolean; tap: boolean; perStart: boolean }
-  /** A new writer exists for this per-start source (a start is being made): watch it again. */
-  | { op: "arm"; id: number }
+  /** A pipe to read until every writer is gone (`id` names the pipe). */
+  | { op: "add-source"; id: number; name: string; fd: number; sink: number | null; tee: number | null; timestamps: boolean; tap: boolean }
   /** Drain what is in these pipes (null: every pipe) now, then write each held partial line with a newline (the child exited). */
   | { op: "flush"; seq: number; ids: number[] | null }
   | { op: "remove-source"; id: number; seq: number }
@@ -24,7 +21,7 @@ export type CaptureEvent =
   | ({ type: "notice" } & Notice)
   /** A tapped source's output, as it went to its file (whole lines, stamped). */
   | { type: "output"; source: number; bytes: Uint8Array }
-  /** Every writer of a source's pipe has closed it. */
+  /** Every writer of a pipe has closed it; the thread has closed its read end. */
   | { type: "eof"; source: number }
   /** The command with this seq has been carried out. */
   | { type: "done"; seq: number };

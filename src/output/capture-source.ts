@@ -12,10 +12,8 @@ import { Stamp, stampLines } from "./timestamp.ts";
 const { EAGAIN, EINTR } = constants.errno;
 const NEWLINE = 10;
 
-/** What one read of a source found. "parked": every writer of a per-start
- *  source's pipe is gone (the child exited); the pipe stays open for the next
- *  start, which writes into it again. */
-export type ReadResult = "data" | "empty" | "eof" | "parked";
+/** What one read of a source found. */
+export type ReadResult = "data" | "empty" | "eof";
 
 export interface SourceOptions {
   id: number;
@@ -27,8 +25,6 @@ export interface SourceOptions {
   timestamps: boolean;
   /** Copy each emitted batch to monitor's event loop. */
   tap: ((bytes: Uint8Array) => void) | null;
-  /** monitor holds no write end between starts: the end of the writers parks the source instead of ending it. */
-  perStart: boolean;
 }
 
 /** The capture thread's memory, shared by its sources: one array in two
@@ -60,8 +56,6 @@ export class CaptureSource {
   private readonly stamp = new Stamp();
   private tee: number | null;
   open = true;
-  /** Registered with the loop's epoll set (a parked source is not, until its next start). */
-  watched = true;
 
   constructor(readonly o: SourceOptions, private readonly buffers: CaptureBuffers, private readonly notify: (n: Notice) => void) {
     this.tee = o.tee;
@@ -83,11 +77,6 @@ export class CaptureSource {
     }
     if (n === -EAGAIN || n === -EINTR) return "empty";
     if (n < 0) this.notify({ level: "error", message: `output capture: read from ${this.o.name}: ${errnoName(-n)}` });
-    else if (this.o.perStart) {
-      // No writer is left: what the child left unterminated ends here, as at its exit.
-      this.flushHeld();
-      return "parked";
-    }
     this.finish();
     return "eof";
   }

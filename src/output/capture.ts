@@ -15,18 +15,18 @@
  *   capture.flush();              // after each exit of the child: held partial lines go out, newline-ended
  *   await capture.close();        // at the end: drain what is in the pipes now, close the files
  *
- * - A source is one pipe, kept for the life of the program: every start of
- *   the child writes into the same pipe, so output is never lost across
+ * - A held source (the default: single mode, monitor's own log) is one pipe
+ *   for the life of the program: monitor holds its write end (`writeFd`) and
+ *   every start of the child writes into it, so no line is lost across
  *   restarts and a grandchild that keeps the pipe open delays nothing: the
  *   child's exit comes from wait4, and close() only takes what is already in
  *   the pipe.
- * - Who holds the write end between starts: monitor does (the default,
- *   `writeFd`; single mode, monitor's own log). With `perStart` (monitor
- *   serve, a thousand programs) monitor keeps only the read end, and each
- *   start takes a new write end of the same pipe from writerForStart(),
- *   opened through /proc/self/fd, closed in monitor once the spawn is made:
- *   every descriptor monitor holds is copied into each spawn and closed again
- *   by its exec, so two fewer per program is a cheaper start for all.
+ * - A per-start source (`perStart`, monitor serve) gives each start a pipe of
+ *   its own (writerForStart()), as supervisord does; monitor keeps only its
+ *   read end, which the thread reads until every writer is gone (a
+ *   grandchild too), so nothing is lost either, and the lines of two starts
+ *   never meet: flush() after an exit ends the exited start's unterminated
+ *   line whatever the next start has written meanwhile.
  * - Sources write whole lines; two sources may share one LogSink (stdout and
  *   stderr in one file) and never meet mid-line. `timestamps` stamps each line
  *   (stdout_logfile_timestamps); `tee` copies the same lines to an fd
@@ -40,7 +40,7 @@
  *   source's pipe, so monitor's log lands in the log file too (output/feature.ts
  *   does it once the detached monitor has reported its first start).
  */
-import { closeSync, constants, openSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { constants as os } from "node:os";
 import { SysError } from "../errors.ts";
 import { closeFd, duplicateTo, makePipe, setPipeSize } from "../sys/libc.ts";
@@ -98,29 +98,10 @@ export interface StartWriter {
 
 interface Source {
   spec: SourceSpec;
-  readFd: number;
   captured: CapturedSource;
-  /** A per-start source's first write end, from pipe2, until its first start takes it. */
-  spare: number | null;
-}
-
-/** Whether /proc/self/fd can give a pipe's read end a new write end (no /proc: sources hold theirs). */
-let reopenWorks: boolean | undefined;
-
-function reopenForWriting(readFd: number): number {
-  return openSync(`/proc/self/fd/${readFd}`, constants.O_WRONLY);
-}
-
-function canReopen(readFd: number): boolean {
-  if (reopenWorks === undefined) {
-    try {
-      closeSync(reopenForWriting(readFd));
-      reopenWorks = true;
-    } catch {
-      reopenWorks = false;
-    }
-  }
-  return reopenWorks;
+  /** The pipes the thread reads for this source (by pipe id): a held source's one; a per-start
+   *  source's current start's and those of earlier starts that still have a writer. */
+  pipes: Map<number, number>;
 }
 
 export class OutputCapture {
@@ -129,6 +110,8 @@ export class OutputCapture {
   private restarts = 0;
   private readonly sinks = new Map<number, LogSink>();
   private readonly sources = new Map<number, Source>();
+  /** Pipe id -> its source (the thread's events name pipes). */
+  private readonly pipeOwners = new Map<number, Source>();
 
   constructor(private readonly hooks: CaptureHooks) {
     this.thread = new CaptureThread((e) => this.receive(e), (why) => this.restart(why));
@@ -145,45 +128,32 @@ export class OutputCapture {
     return sink;
   }
 
-  /** A new pipe whose output the capture thread reads. */
+  /** A source the capture thread reads: held, its pipe made now; per-start, a pipe at each writerForStart(). */
   addSource(spec: SourceSpec): CapturedSource {
-    const [readFd, writeFd] = makePipe();
-    // A big pipe: a child writing in bursts goes on while a burst is written out.
-    setPipeSize(readFd, PIPE_SIZE);
-    const perStart = (spec.perStart ?? false) && canReopen(readFd);
+    const id = this.nextId++;
+    const s: Source = { spec, captured: { id, name: spec.name, writeFd: -1, pipeInode: undefined }, pipes: new Map() };
+    this.sources.set(id, s);
+    if (spec.perStart) return s.captured;
+    const [readFd, writeFd] = this.pipeFor(s, id);
     let inode: number | undefined | null = null;
-    const captured = {
-      id: this.nextId++,
+    s.captured = {
+      id,
       name: spec.name,
-      writeFd: perStart ? -1 : writeFd,
-      // Looked up when asked (single mode's leftovers check), not for each of a thousand programs.
+      writeFd,
+      // Looked up when asked (single mode's leftovers check).
       get pipeInode() {
         return inode === null ? (inode = pipeInode(readFd)) : inode;
       },
     };
-    this.sources.set(captured.id, { spec: { ...spec, perStart }, readFd, captured, spare: perStart ? writeFd : null });
-    this.thread.send(this.addCommand(captured.id));
-    return captured;
+    return s.captured;
   }
 
-  /** The write end for one start of the child. Throws SysError when a per-start one cannot be opened. */
+  /** The write end for one start of the child: a held source's own, or a new pipe's. Throws SysError. */
   writerForStart(source: CapturedSource): StartWriter {
     const s = this.sources.get(source.id);
-    if (!s) throw new SysError("open", os.errno.EBADF, "EBADF", `${source.name}: the source was removed`);
+    if (!s) throw new SysError("pipe2", os.errno.EBADF, "EBADF", `${source.name}: the source was removed`);
     if (!s.spec.perStart) return { fd: source.writeFd, done: () => {} };
-    let fd = s.spare;
-    s.spare = null;
-    if (fd === null) {
-      try {
-        fd = reopenForWriting(s.readFd);
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        throw new SysError("open", err.errno ?? 0, err.code ?? "EIO", `${source.name}: a new write end of its pipe`);
-      }
-      // Sent after the open: once the thread reads it, a writer exists, so no end of file can park the pipe for good.
-      // (The first start's is the pipe's own write end, held since add-source: never parked before it.)
-      this.thread.send({ op: "arm", id: source.id });
-    }
+    const fd = this.pipeFor(s, this.nextId++)[1];
     let open = true;
     return {
       fd,
@@ -194,26 +164,34 @@ export class OutputCapture {
     };
   }
 
-  /** After a child's exit: what is in its pipes (every pipe when none are named) is read now,
+  /** A new pipe of `s`, read by the thread as pipe `id`: [read end, write end]. */
+  private pipeFor(s: Source, id: number): [number, number] {
+    const ends = makePipe();
+    // A big pipe: a child writing in bursts goes on while a burst is written out.
+    setPipeSize(ends[0], PIPE_SIZE);
+    s.pipes.set(id, ends[0]);
+    this.pipeOwners.set(id, s);
+    this.thread.send(this.addCommand(s, id));
+    return ends;
+  }
+
+  /** After a child's exit: what is in its sources' pipes (every pipe when none are named) is read now,
    *  then their held partial lines go out, newline-ended. */
   flush(sources?: readonly CapturedSource[]): Promise<void> {
-    const ids = sources ? sources.map((s) => s.id) : null;
+    const ids = sources ? sources.flatMap((c) => [...(this.sources.get(c.id)?.pipes.keys() ?? [])]) : null;
+    if (ids?.length === 0) return Promise.resolve();
     return this.thread.request((seq) => ({ op: "flush", seq, ids }));
   }
 
-  /** Stop capturing a source: monitor closes its write end; the thread reads what is left and closes the read end. */
+  /** Stop capturing a source: monitor closes its write end; the thread reads what is left and closes the read ends. */
   async removeSource(source: CapturedSource): Promise<void> {
     const s = this.sources.get(source.id);
     if (!s) return;
     this.sources.delete(source.id);
-    this.closeWriters(s);
-    await this.thread.request((seq) => ({ op: "remove-source", id: source.id, seq }));
-  }
-
-  private closeWriters(s: Source): void {
     if (s.captured.writeFd >= 0) closeFd(s.captured.writeFd);
-    if (s.spare !== null) closeFd(s.spare);
-    s.spare = null;
+    const ids = [...s.pipes.keys()];
+    for (const id of ids) this.pipeOwners.delete(id);
+    await Promise.all(ids.map((id) => this.thread.request((seq) => ({ op: "remove-source", id, seq }))));
   }
 
   async closeLog(sink: LogSink): Promise<void> {
@@ -249,33 +227,36 @@ export class OutputCapture {
    *  Bounded: a log file on a hung disk cannot hold monitor's exit. */
   async close(boundMs = 1000): Promise<void> {
     await this.thread.close(boundMs);
-    for (const s of this.sources.values()) this.closeWriters(s);
+    for (const s of this.sources.values()) if (s.captured.writeFd >= 0) closeFd(s.captured.writeFd);
     this.sources.clear();
+    this.pipeOwners.clear();
     this.sinks.clear();
   }
 
-  private addCommand(id: number): Command {
-    const { spec, readFd } = this.sources.get(id)!;
+  private addCommand(s: Source, id: number): Command {
+    const { spec } = s;
     return {
       op: "add-source",
       id,
       name: spec.name,
-      fd: readFd,
+      fd: s.pipes.get(id)!,
       sink: spec.sink?.id ?? null,
       tee: spec.tee ?? null,
       timestamps: spec.timestamps ?? false,
       tap: spec.tap ?? false,
-      perStart: spec.perStart ?? false,
     };
   }
 
   private receive(e: CaptureEvent): void {
     if (e.type === "notice") return this.hooks.notice({ level: e.level, message: e.message });
     if (e.type === "output" || e.type === "eof") {
-      const s = this.sources.get(e.source);
+      const s = this.pipeOwners.get(e.source);
       if (!s) return;
-      if (e.type === "output") this.hooks.output?.(s.captured, e.bytes);
-      else this.hooks.eof?.(s.captured);
+      if (e.type === "output") return this.hooks.output?.(s.captured, e.bytes);
+      // The thread closed that read end: the pipe is done.
+      s.pipes.delete(e.source);
+      this.pipeOwners.delete(e.source);
+      if (!s.spec.perStart) this.hooks.eof?.(s.captured);
     }
   }
 
@@ -293,6 +274,6 @@ export class OutputCapture {
         this.hooks.notice({ level: "error", message: `${sink.spec.path}: cannot open again: ${(e as { code?: string }).code ?? e}` });
       }
     }
-    for (const id of this.sources.keys()) this.thread.send(this.addCommand(id));
+    for (const s of this.sources.values()) for (const id of s.pipes.keys()) this.thread.send(this.addCommand(s, id));
   }
 }

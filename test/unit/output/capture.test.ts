@@ -2,10 +2,10 @@
 // and real pipes, written to from the test (no child processes).
 import { describe, expect, test } from "bun:test";
 import { pollUntil } from "../../helpers/monitor.ts";
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CapturedSource, type Notice, OutputCapture } from "../../../src/output/capture.ts";
+import { type Notice, OutputCapture } from "../../../src/output/capture.ts";
 
 async function waitFor(check: () => boolean): Promise<void> {
   for (const deadline = Date.now() + 5000; !check(); await Bun.sleep(5)) {
@@ -13,30 +13,22 @@ async function waitFor(check: () => boolean): Promise<void> {
   }
 }
 
-/** This process's fds open on the source's pipe. */
-function pipeFds(source: CapturedSource): number[] {
-  const fds: number[] = [];
-  for (const name of readdirSync("/proc/self/fd")) {
+/** The read ends of pipes this process holds (O_WRONLY clear in their fdinfo flags). */
+function pipeReadEnds(): number[] {
+  return readdirSync("/proc/self/fd").flatMap((name) => {
     try {
-      if (readlinkSync(`/proc/self/fd/${name}`) === `pipe:[${source.pipeInode}]`) fds.push(Number(name));
+      if (!readlinkSync(`/proc/self/fd/${name}`).startsWith("pipe:")) return [];
+      const flags = Number.parseInt(/^flags:\s+(\d+)/m.exec(readFileSync(`/proc/self/fdinfo/${name}`, "utf8"))![1]!, 8);
+      return (flags & 3) === 0 ? [Number(name)] : [];
     } catch {
-      // closed meanwhile
+      return []; // closed meanwhile
     }
-  }
-  return fds;
+  });
 }
 
-/** Whether some epoll set of this process watches `fd` (the kernel lists each watched fd in the set's fdinfo). */
-function watched(fd: number): boolean {
-  for (const name of readdirSync("/proc/self/fd")) {
-    try {
-      if (readlinkSync(`/proc/self/fd/${name}`) !== "anon_inode:[eventpoll]") continue;
-      if (new RegExp(`^tfd:\\s+${fd}\\s`, "m").test(readFileSync(`/proc/self/fdinfo/${name}`, "utf8"))) return true;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return false;
+/** A second descriptor on the same open pipe end. */
+function dup(fd: number): number {
+  return openSync(`/proc/self/fd/${fd}`, "w");
 }
 
 function tempPath(): string {
@@ -86,33 +78,37 @@ describe("output capture", () => {
     }
   });
 
-  test("a per-start source holds only its read end: each start gets a new write end of the same pipe, the end of one start's writers parks it, and no line is lost", async () => {
+  test("a per-start source gives each start a pipe of its own: a start's unterminated tail ends at the flush after its exit, before the next start's lines, and a writer that outlives its start is read until it closes", async () => {
     const eofs: string[] = [];
     const capture = new OutputCapture({ notice: () => {}, eof: (s) => eofs.push(s.name) });
     try {
       const path = tempPath();
       const source = capture.addSource({ name: "web:stdout", sink: capture.openLog({ path, maxBytes: 0, backups: 0 }), perStart: true });
       expect(source.writeFd).toBe(-1);
+      const before = pipeReadEnds().length;
+      const inodes = new Set<string>();
+      let grandchild = -1;
       for (let start = 1; start <= 3; start++) {
         const w = capture.writerForStart(source);
+        inodes.add(readlinkSync(`/proc/self/fd/${w.fd}`));
         writeSync(w.fd, `start ${start} line 1\nstart ${start} unterminated`);
+        // The second start leaves a writer behind (a grandchild holding its stdout).
+        if (start === 2) grandchild = dup(w.fd);
         w.done();
         w.done(); // idempotent: the fd is not closed twice
-        // What the start wrote is read; the held tail goes out at the flush after its exit.
-        await capture.flush([source]);
-        // Only the read end is left in monitor, and the thread no longer watches it (it would report the hang-up for ever).
-        const [readFd, ...others] = pipeFds(source);
-        expect(others).toEqual([]);
-        await pollUntil(() => !watched(readFd!), 5000, "the pipe to be parked");
+        // The flush is sent at the exit; the next start writes at once, before the thread has carried it out.
+        const flushed = capture.flush([source]);
+        if (start === 3) await flushed;
       }
+      expect(inodes.size).toBe(3);
+      await waitFor(() => readFileSync(path, "utf8").endsWith("start 3 unterminated\n"));
       expect(readFileSync(path, "utf8")).toBe("start 1 line 1\nstart 1 unterminated\nstart 2 line 1\nstart 2 unterminated\nstart 3 line 1\nstart 3 unterminated\n");
-      // A writer that outlives the start (a grandchild) keeps the pipe watched; its lines still come.
-      const w = capture.writerForStart(source);
-      const [readFd] = pipeFds(source).filter((fd) => fd !== w.fd);
-      await pollUntil(() => watched(readFd!), 5000, "the pipe to be watched again");
-      writeSync(w.fd, "from a grandchild\n");
+      writeSync(grandchild, "from a grandchild\n");
       await waitFor(() => readFileSync(path, "utf8").endsWith("from a grandchild\n"));
-      w.done();
+      // Only the live pipes' read ends are left in this process: the grandchild's pipe's, and none of the other starts'.
+      await pollUntil(() => pipeReadEnds().length === before + 1, 3000, "the finished starts' read ends to be closed");
+      closeSync(grandchild);
+      await pollUntil(() => pipeReadEnds().length === before, 3000, "the grandchild's pipe to be closed");
       expect(eofs).toEqual([]);
     } finally {
       await capture.close();
