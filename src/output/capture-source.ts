@@ -7,6 +7,7 @@ import { closeFd, errnoName, readInto } from "../sys/libc.ts";
 import { writeFully } from "./fd-writer.ts";
 import { LineFramer } from "./line-framing.ts";
 import type { Notice, RotatingLogFile } from "./logfile.ts";
+import { nativeStampLines, type StampLines } from "./stamp-native.ts";
 import { Stamp, stampLines } from "./timestamp.ts";
 
 const { EAGAIN, EINTR } = constants.errno;
@@ -51,6 +52,9 @@ export function captureBuffers(maxLine: number, readSize: number): CaptureBuffer
   return { mem, view: new DataView(mem.buffer), readSize, readEnd, outStart, outEnd };
 }
 
+/** The thread's stamper, compiled at the first stamped source (JS where it cannot be). */
+let stamper: StampLines | undefined;
+
 export class CaptureSource {
   readonly framer = new LineFramer();
   private readonly stamp = new Stamp();
@@ -59,6 +63,7 @@ export class CaptureSource {
 
   constructor(readonly o: SourceOptions, private readonly buffers: CaptureBuffers, private readonly notify: (n: Notice) => void) {
     this.tee = o.tee;
+    if (o.timestamps) stamper ??= nativeStampLines() ?? stampLines;
   }
 
   get fd(): number {
@@ -108,7 +113,9 @@ export class CaptureSource {
     let from = 0;
     let atLineStart = !startsMidLine;
     while (from < length) {
-      const r = stampLines(mem, view, from, length, atLineStart, stamp, outStart, outEnd);
+      let r = stamper!(mem, view, from, length, atLineStart, stamp, outStart, outEnd);
+      // The region always has room for a stamp and a byte: no progress would be the compiled one's fault.
+      if (r.read === from) r = stampLines(mem, view, from, length, atLineStart, stamp, outStart, outEnd);
       atLineStart = mem[r.read - 1] === NEWLINE;
       from = r.read;
       this.deliver(mem, outStart, r.written);

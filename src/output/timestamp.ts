@@ -20,7 +20,8 @@ export class Stamp {
   readonly words = new Uint32Array(6);
   last = 32;
   private ms = Number.NaN;
-  private readonly bytes = new Uint8Array(STAMP_LENGTH);
+  /** The stamp's 25 bytes. */
+  readonly bytes = new Uint8Array(STAMP_LENGTH);
   private readonly view = new DataView(this.bytes.buffer);
   private readonly encoder = new TextEncoder();
 

@@ -3,7 +3,8 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { formatStamp, Stamp, STAMP_LENGTH, stampLines } from "../../../src/output/timestamp.ts";
-import { chunked, concat, longestLine } from "./arbitraries.ts";
+import { nativeStampLines } from "../../../src/output/stamp-native.ts";
+import { chunked, concat, longestLine, stream } from "./arbitraries.ts";
 import { frameChunks } from "./frame.ts";
 
 const NEWLINE = 10;
@@ -70,5 +71,26 @@ describe("timestamps", () => {
     // Contrast: with room for the stamp and one byte, it moves on.
     expect(stampLines(mem, view, 0, 10, true, stamp, 10, 36)).toEqual({ read: 1, written: 36 });
     expect(decode(mem.subarray(10, 36))).toBe(`${formatStamp(MS)}t`);
+  });
+
+  test("the compiled stamper (the capture thread's) gives what stampLines gives, byte for byte, for any data, start, output room and line state", () => {
+    const native = nativeStampLines();
+    expect(native).not.toBeNull(); // TinyCC is in this runtime: the thread uses the compiled one
+    const stamp = new Stamp().at(MS);
+    fc.assert(
+      fc.property(stream, fc.nat(), fc.integer({ min: 0, max: 200 }), fc.boolean(), (data, from, room, atLineStart) => {
+        const start = data.length === 0 ? 0 : from % data.length;
+        const run = (f: typeof stampLines) => {
+          const mem = new Uint8Array(data.length + 5 + room).fill(0xee);
+          mem.set(data, 0);
+          const r = f(mem, new DataView(mem.buffer), start, data.length, atLineStart, stamp, data.length + 5, data.length + 5 + room);
+          return { r, mem };
+        };
+        const [js, c] = [run(stampLines), run(native!)];
+        expect(c.r).toEqual(js.r);
+        expect(c.mem).toEqual(js.mem);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
