@@ -17,8 +17,14 @@ import { descendantsOf } from "../../src/sys/proc-tree.ts";
 export interface ServeRunResult {
   /** Seconds from the server's start until all N programs were RUNNING. */
   allRunningS: number;
-  /** Median wall time of `supervisorctl status` (ms). */
+  /** Median wall time of `supervisorctl -c CONF status` (ms): the client reads the 1000-program config too. */
   statusMs: number;
+  /** Median wall time of `supervisorctl -s unix://SOCK status` (ms): the client reads no program section,
+   *  as with Debian's layout, where programs live in conf.d/ files that only the server includes. */
+  statusUrlMs: number;
+  /** Median wall time of `supervisorctl -s unix://SOCK version` (ms): the client's own start-up and one call,
+   *  the floor under statusUrlMs that no server can lower. */
+  versionUrlMs: number;
   /** Median round trip of supervisor.getAllProcessInfo over the socket (ms). */
   rpcMs: number;
   idleCpuMs: number;
@@ -65,6 +71,26 @@ async function rpcRoundTrip(sock: string): Promise<number> {
   return performance.now() - t;
 }
 
+/** Median wall time of `supervisorctl ARGS`, run `calls` times; `check` sees each one's stdout. */
+async function timedCalls(args: string[], calls: number, check: (stdout: string) => void): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now();
+    const r = await runCommand(["supervisorctl", ...args], 60_000);
+    if (r.exitCode !== 0) throw new Error(`bench: supervisorctl ${args.join(" ")} exited ${r.exitCode}: ${r.stderr.trim()}`);
+    check(r.stdout);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function timedStatus(target: ServeTarget, args: string[], p: ServeParams): Promise<number> {
+  return timedCalls(args, p.calls, (stdout) => {
+    const running = (stdout.match(/RUNNING/g) ?? []).length;
+    if (running !== p.programs) throw new Error(`bench: ${target.name} status listed ${running} RUNNING`);
+  });
+}
+
 export async function runServeTarget(target: ServeTarget, p: ServeParams): Promise<ServeRunResult> {
   const dir = mkdtempSync(join(tmpdir(), `bench-serve-${target.name}-`));
   const conf = writeServeConfig(dir, p.programs, p.startsecs);
@@ -75,16 +101,12 @@ export async function runServeTarget(target: ServeTarget, p: ServeParams): Promi
     const read = () => (existsSync(log) ? readFileSync(log, "latin1") : "");
     await until(() => countRunning(read()) >= p.programs, 120_000, `${target.name}: ${p.programs} programs RUNNING`);
     const allRunningS = (performance.now() - started) / 1000;
-    const result: ServeRunResult = { allRunningS, statusMs: NaN, rpcMs: NaN, idleCpuMs: NaN, idlePercentOfCore: NaN, idleSwitches: NaN, rssMb: NaN, shutdownS: NaN };
+    const result: ServeRunResult = { allRunningS, statusMs: NaN, statusUrlMs: NaN, versionUrlMs: NaN, rpcMs: NaN, idleCpuMs: NaN, idlePercentOfCore: NaN, idleSwitches: NaN, rssMb: NaN, shutdownS: NaN };
     if (!p.startOnly) {
-      const status: number[] = [];
-      for (let i = 0; i < p.calls; i++) {
-        const t = performance.now();
-        const r = await runCommand(["supervisorctl", "-c", conf, "status"], 60_000);
-        if ((r.stdout.match(/RUNNING/g) ?? []).length !== p.programs) throw new Error(`bench: ${target.name} status listed ${(r.stdout.match(/RUNNING/g) ?? []).length} RUNNING`);
-        status.push(performance.now() - t);
-      }
-      result.statusMs = median(status);
+      const url = `unix://${join(dir, "sock")}`;
+      result.statusMs = await timedStatus(target, ["-c", conf, "status"], p);
+      result.statusUrlMs = await timedStatus(target, ["-s", url, "status"], p);
+      result.versionUrlMs = await timedCalls(["-s", url, "version"], p.calls, () => {});
       const rpc: number[] = [];
       for (let i = 0; i < p.calls; i++) rpc.push(await rpcRoundTrip(join(dir, "sock")));
       result.rpcMs = median(rpc);
