@@ -1,6 +1,7 @@
 // Our svc, svstat and svok against Debian's real /usr/bin/supervise, each
 // compared with Debian's own client on the same directory at the same moment.
 import { describe, expect, test } from "bun:test";
+import { procState } from "../helpers/monitor.ts";
 import { closeSync, constants, mkdirSync, openSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import {
@@ -193,14 +194,6 @@ describe("problems are reported in daemontools' words and statuses", () => {
   });
 });
 
-function procState(pid: number): string | undefined {
-  try {
-    const stat = require("node:fs").readFileSync(`/proc/${pid}/stat`, "latin1") as string;
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-  } catch {
-    return undefined;
-  }
-}
 
 function isAlive(pid: number): boolean {
   const state = procState(pid);

@@ -1,21 +1,13 @@
 // monitor pgrphack and fghack next to Debian's own, run the same way.
 import { describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
 import { debian, FIXTURES, ours, waitFor } from "../helpers/daemontools.ts";
 import { MONITOR_COMMAND } from "../helpers/monitor-bin.ts";
+import { procState } from "../helpers/monitor.ts";
 
 const tools = { debian: ["/usr/bin/fghack"], monitor: [...MONITOR_COMMAND, "fghack"] } as const;
 const pgrp = { debian: ["/usr/bin/pgrphack"], monitor: [...MONITOR_COMMAND, "pgrphack"] } as const;
 const SELF_IDS = ["sh", "-c", "read -r s < /proc/$$/stat; set -- $s; echo $1 $5 $6"];
 
-function procState(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-  } catch {
-    return undefined;
-  }
-}
 
 describe("pgrphack", () => {
   for (const [kind, cmd] of Object.entries(pgrp)) {

@@ -5,20 +5,13 @@ import { describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { debian, FIXTURES, makeServiceRoot, ours, startScan, waitFor } from "../helpers/daemontools.ts";
 import { RESCAN_MS } from "../../src/daemontools/scanner.ts";
+import { procState } from "../helpers/monitor.ts";
 
 const pidOf = (dir: string): number | undefined => {
   const m = /: up \(pid (\d+)\)/.exec(debian("svstat", dir).stdout);
   return m ? Number(m[1]) : undefined;
 };
 
-function procState(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-  } catch {
-    return undefined;
-  }
-}
 
 describe("monitor scan", () => {
   test("supervises each subdirectory with a run, skips '.' names, and the next pass picks up new ones and restarts an ended supervise", async () => {

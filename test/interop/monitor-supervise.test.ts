@@ -2,6 +2,7 @@
 // runit's sv), next to Debian's /usr/bin/supervise going through the same
 // steps: both must read the same at every step, ages aside.
 import { describe, expect, test } from "bun:test";
+import { procState } from "../helpers/monitor.ts";
 import { unlinkSync, writeFileSync } from "node:fs";
 import {
   debian,
@@ -16,14 +17,6 @@ import {
 
 const kinds = { debian: startDebianSupervise, monitor: startMonitorSupervise } as const;
 
-function procState(pid: number): string | undefined {
-  try {
-    const stat = require("node:fs").readFileSync(`/proc/${pid}/stat`, "latin1") as string;
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-  } catch {
-    return undefined;
-  }
-}
 
 /** Debian's svstat on dir, ages as N, once it matches `want` (polled). */
 async function svstatBecomes(dir: string, want: string): Promise<void> {
