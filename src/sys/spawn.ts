@@ -61,6 +61,16 @@ function envBlock(env: Readonly<Record<string, string>>): CStrings {
   return block;
 }
 
+/** Whether spawns may take the compiled path (native-spawn.ts). Off by default: single mode
+ *  and scan hold a few descriptors and spawn with posix_spawn, as SPEC promises; monitor serve,
+ *  holding three pipe ends per program for a thousand programs, turns it on. */
+let compiledSpawn = false;
+
+/** From now on spawn through the compiled path where it can be built (monitor serve). */
+export function preferCompiledSpawn(): void {
+  compiledSpawn = true;
+}
+
 /** Spawn or throw ExecError(127 not found / 126 cannot execute) or SysError. */
 export function spawnChild(o: SpawnOptions): Spawned {
   // posix_spawn changes directory before the exec: look PROGRAM up from there
@@ -77,7 +87,7 @@ export function spawnChild(o: SpawnOptions): Spawned {
   const file = cString(path);
   const fds = o.fds ?? NO_FDS;
   // The foreground terminal (single mode) is glibc's tcsetpgrp action: posix_spawn's.
-  const native = o.foregroundFd === undefined ? nativeSpawner() : null;
+  const native = compiledSpawn && o.foregroundFd === undefined ? nativeSpawner() : null;
   if (native && fds.size <= SLOTS && [...fds.keys()].every((target) => target < native.base)) {
     const dir = o.cwd === undefined ? null : cString(o.cwd);
     const r = native.spawn({ path: file, argv: argv.array, envp: envp.array, fds, group, cwd: dir, umask: o.umask });

@@ -80,12 +80,12 @@ function descendants(root: number): number[] {
 }
 
 /** Start a server on `configText` (written as DIR/supervisord.conf) and wait for its socket to answer. */
-export async function startServer(kind: ServerKind, configText: string, o: { files?: Record<string, string>; waitReady?: boolean } = {}): Promise<Server> {
+export async function startServer(kind: ServerKind, configText: string, o: { files?: Record<string, string>; waitReady?: boolean; prefix?: string[] } = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), `${kind}-serve-`));
   const conf = join(dir, "supervisord.conf");
   for (const [name, text] of Object.entries(o.files ?? {})) writeFileSync(join(dir, name), text, { mode: 0o755 });
   writeFileSync(conf, configText);
-  const run = kind === "monitor" ? runMonitor(["serve", "-c", conf], { cwd: dir }) : runMonitor(["-c", conf], { cwd: dir, bin: "/usr/bin/supervisord" });
+  const run = kind === "monitor" ? runMonitor(["serve", "-c", conf], { cwd: dir, prefix: o.prefix }) : runMonitor(["-c", conf], { cwd: dir, bin: "/usr/bin/supervisord", prefix: o.prefix });
   const server: Server = {
     kind,
     dir,

@@ -14,6 +14,7 @@ import { resolveUser } from "../../child/user.ts";
 import { setChildSubreaper } from "../../sys/libc.ts";
 import { releaseHeldSignals } from "../../sys/quiet-runtime.ts";
 import { startReaper } from "../../sys/reaper.ts";
+import { preferCompiledSpawn } from "../../sys/spawn.ts";
 import type { SupervisordConfig } from "../config.ts";
 import { SupervisordEngine } from "../engine/engine.ts";
 import { logtailRoutes } from "../http/logtail-route.ts";
@@ -55,6 +56,8 @@ export async function runServe(first: SupervisordConfig, options: ServeOptions):
   process.umask(s.umask);
   startReaper();
   setChildSubreaper();
+  // A thousand programs' pipes are open here: a spawn whose cost does not grow with them.
+  preferCompiledSpawn();
 
   // The output capture (its own thread), the main log on it, then what the config reading had to say.
   const taps = new Map<CapturedSource, (bytes: Uint8Array) => void>();
