@@ -18,6 +18,9 @@ export interface ListenerPoolsOptions {
   env(spec: ProcessSpec): Readonly<Record<string, string>>;
   /** Extra per-process settings (stderr fd, state and stdout hooks). */
   processOptions?(spec: ProcessSpec): Partial<Pick<ListenerProcessOptions, "stderrFd" | "onState" | "onStdout">>;
+  /** Whether the clock's TICK events go into the bus when a pool listens to them (default true;
+   *  false for a host that feeds its own ticks, such as the tests'). */
+  readonly clockTicks?: boolean;
 }
 
 export class ListenerPools {
@@ -36,7 +39,7 @@ export class ListenerPools {
       }
     }
     const wantsTicks = groups.some((g) => g.listener && (["TICK_5", "TICK_60", "TICK_3600"] as const).some((t) => isSubscribed(t, g.listener!.events)));
-    if (wantsTicks) this.unsubscribe.push(startTicks((e) => bus.emit(e)));
+    if (wantsTicks && o.clockTicks !== false) this.unsubscribe.push(startTicks((e) => bus.emit(e)));
   }
 
   /** Starts every listener process whose autostart is set. */
