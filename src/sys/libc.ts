@@ -154,6 +154,7 @@ export function cStringArray(items: readonly string[]): { array: BigUint64Array;
 }
 
 export { ptr };
+export type { Pointer };
 
 // Thin, typed wrappers for the calls other modules make directly.
 

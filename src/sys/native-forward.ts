@@ -9,8 +9,7 @@
 // take this path; shutdown signals stay with the event loop, which runs the
 // stop sequence. Where the runtime cannot compile it, nothing changes: the
 // event loop forwards, as before.
-import type { Pointer } from "bun:ffi";
-import { compileC, setSignalHandler } from "./libc.ts";
+import { compileC, setSignalHandler, type Pointer } from "./libc.ts";
 
 const SOURCE = `
 int kill(int pid, int sig);

@@ -108,6 +108,8 @@ int monitor_spawn(const char *path, char *const *argv, char *const *envp, const 
   /* The child has exec'd or exited: its copies in the shared slots go back to /dev/null. */
   for (i = 0; i < count; i++) dup3(devnull, base + i, O_CLOEXEC_);
   if (pid < 0) return -((STAGE_SETUP << 16) | e);
+  /* As inside glibc's posix_spawn: a child whose exec failed is reaped here, before any SIGCHLD is handled, so
+     the reaper never sees a pid nobody spawned. */
   if (r.failure) { waitpid(pid, &status, 0); return -r.failure; }
   return pid;
 }
