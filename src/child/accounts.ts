@@ -55,7 +55,6 @@ export function readAccounts(etc = "/etc"): Accounts {
   return { users: unpackPasswd(readOrEmpty(`${etc}/passwd`)), groups: unpackGroup(readOrEmpty(`${etc}/group`)) };
 }
 
-/** A user name or uid (datatypes.name_to_uid). */
 /** readAccounts, deferred until users or groups are first looked at (most configurations never need them). */
 export function lazyAccounts(): Accounts {
   let read: Accounts | undefined;
@@ -69,6 +68,7 @@ export function lazyAccounts(): Accounts {
   };
 }
 
+/** A user name or uid (datatypes.name_to_uid). */
 export function findUser(accounts: Accounts, value: string, option: string): UserEntry {
   const byId = /^\d+$/.test(value);
   const user = accounts.users.find((u) => (byId ? u.uid === Number(value) : u.name === value));

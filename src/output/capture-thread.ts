@@ -1,12 +1,12 @@
 // The capture thread as monitor's event loop sees it: a Bun Worker started on
 // first use, commands written down its control pipe, events back by
 // postMessage, and requests that resolve when the thread says "done".
-// Commands are gathered and written once the current task's synchronous work
-// and microtasks are done: starting a thousand programs is then a few writes
-// and wake-ups of the thread, not three thousand.
+// Commands are gathered and written together (coalesce.ts): starting a
+// thousand programs is then a few writes and wake-ups of the thread.
 import { closeSync, writeSync } from "node:fs";
 import { makePipe, setPipeSize } from "../sys/libc.ts";
 import { type CaptureEvent, type Command, encodeCommand } from "./capture-protocol.ts";
+import { coalescer } from "./coalesce.ts";
 
 /** In dist/monitor the worker is the second entry point, stored by its path
  *  under src/ (package.json's build); from source it sits beside this file. */
@@ -20,7 +20,11 @@ export class CaptureThread {
   private control: [number, number] | null = null;
   private seq = 0;
   private readonly waiting = new Map<number, () => void>();
-  private pending = "";
+  private readonly commands = coalescer((text) => {
+    const bytes = Buffer.from(text);
+    // A signal can cut a big write to a pipe short: go on from where it stopped.
+    for (let at = 0; this.control && at < bytes.byteLength; ) at += writeSync(this.control[1], bytes, at);
+  });
 
   /** `crashed`: the thread died (an uncaught error); the caller starts it again by sending. */
   constructor(
@@ -34,15 +38,7 @@ export class CaptureThread {
 
   send(c: Command): void {
     this.start();
-    if (this.pending === "") queueMicrotask(() => this.write());
-    this.pending += encodeCommand(c);
-  }
-
-  private write(): void {
-    const bytes = Buffer.from(this.pending);
-    this.pending = "";
-    // A signal can cut a big write to a pipe short: go on from where it stopped.
-    for (let at = 0; this.control && at < bytes.byteLength; ) at += writeSync(this.control[1], bytes, at);
+    this.commands.push(encodeCommand(c));
   }
 
   /** Send a command that carries a seq; resolves once it has been carried out (at once when no thread runs). */
@@ -72,7 +68,7 @@ export class CaptureThread {
     // A fresh control pipe next time: the old one may hold half a command.
     if (this.control) for (const fd of this.control) closeSync(fd);
     this.control = null;
-    this.pending = "";
+    this.commands.drop();
   }
 
   private start(): void {

@@ -1,7 +1,7 @@
 // The capture thread's entry point (a Bun Worker; built into dist/monitor as
 // a second entry point, see package.json). The first message names the
 // control pipe; from then on the thread lives in runCaptureLoop, blocked in
-// poll(2), and never returns to its event loop until monitor closes it.
+// epoll_wait(2), and never returns to its event loop until monitor closes it.
 import { runCaptureLoop } from "./capture-loop.ts";
 
 declare const self: Worker;

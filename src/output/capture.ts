@@ -1,7 +1,7 @@
 /**
  * Output capture: children's stdout and stderr go through pipes into log
  * files with supervisord's rotation, on a thread of their own. The thread (a
- * Bun Worker, capture-worker.ts) blocks in poll(2) with no timeout and does
+ * Bun Worker, capture-worker.ts) blocks in epoll_wait(2) with no timeout and does
  * read(2)/write(2) through src/sys/libc.ts, so output never crosses monitor's
  * event loop and an idle capture costs no wake-ups at all.
  *

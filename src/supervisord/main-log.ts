@@ -12,6 +12,7 @@ import type { Log } from "../log.ts";
 import type { LogLevel } from "./config/py-values.ts";
 import type { LogTap } from "./http/logtail-route.ts";
 import type { OutputCapture } from "../output/capture.ts";
+import { coalescer } from "../output/coalesce.ts";
 import { followFile } from "./http/file-follow.ts";
 
 /** supervisord loglevel -> consola level (0 error, 1 warn, 3 info, 4 debug, 5 trace). */
@@ -49,27 +50,18 @@ export function formatLine(obj: Pick<LogObject, "date" | "type" | "args">): stri
   return `${supervisordTime(obj.date)} ${levelName(obj.type)} ${message}\n`;
 }
 
-/** Lines for one fd, written together once the current task's work is done (or
- *  16 KiB have gathered, or monitor exits): starting a thousand programs logs
- *  two thousand lines, each a write and a wake-up of the capture thread. */
+/** Lines for one fd, written together (coalesce.ts; at most 16 KiB waiting, the rest at exit):
+ *  starting a thousand programs logs two thousand lines. */
 function batchedWriter(fd: number): (line: string) => void {
-  let pending = "";
-  const flush = () => {
-    const text = pending;
-    pending = "";
-    if (!text) return;
+  const lines = coalescer((text) => {
     try {
       writeSync(fd, text);
     } catch {
       // a full pipe or a closed stderr: monitor's log is never worth dying for
     }
-  };
-  process.once("exit", flush);
-  return (line) => {
-    if (pending === "") queueMicrotask(flush);
-    pending += line;
-    if (pending.length >= 16 * 1024) flush();
-  };
+  }, 16 * 1024);
+  process.once("exit", lines.flush);
+  return lines.push;
 }
 
 export interface MainLogOptions {

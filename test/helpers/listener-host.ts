@@ -25,8 +25,6 @@ const pools = new ListenerPools(config.groups, bus, {
   identifier: config.supervisord.identifier,
   log,
   env: (spec) => ({ ...(process.env as Record<string, string>), ...spec.environment, SUPERVISOR_ENABLED: "1", SUPERVISOR_PROCESS_NAME: spec.name, SUPERVISOR_GROUP_NAME: spec.group }),
-  // The test feeds its own ticks: the clock's would add one whenever a boundary passes mid-test.
-  clockTicks: false,
   processOptions: (spec) => ({ onState: (from, to) => say({ state: [spec.name, from, to], pid: pools.processes.get(`${spec.group}:${spec.name}`)?.runner.pid }) }),
 });
 pools.start();

@@ -1,6 +1,6 @@
 // A process's stdio across its starts: stdin (a new pipe per start, monitor
-// keeps the write end) and stdout/stderr (the capture's pipes, the same for
-// every start: child-output.ts). Each start takes fds 0, 1 and 2 from here;
+// keeps the write end) and stdout/stderr (new capture pipes per start, monitor
+// keeps the read ends: child-output.ts). Each start takes fds 0, 1 and 2 from here;
 // the child's ends (stdin's read end, the write ends of stdout and stderr)
 // are closed in monitor right after the spawn, whether it worked or not
 // (spawnChild runs synchronously once the options are built, so a microtask

@@ -1,8 +1,9 @@
 // A process's stdout and stderr as supervisord handles them, on the shared
-// output capture (src/output/: one thread, poll(2), supervisord's rotation):
+// output capture (src/output/: one thread, epoll(7), supervisord's rotation):
 // each channel with a log (AUTO: a fresh name in childlogdir; a path; NONE:
-// none) is a captured pipe kept for the life of the process, so every start
-// writes into the same pipe and no line is lost across restarts;
+// none) is a captured source; each start writes into a pipe of its own, read
+// until every writer is gone, so no line is lost across restarts and two
+// starts' lines never meet;
 // redirect_stderr puts fd 2 on stdout's pipe; stdout_logfile_timestamps
 // stamps stdout's lines. A channel without a log goes to /dev/null, unless it
 // is an event listener's stdout or has *_events_enabled: those are tapped,
@@ -23,9 +24,9 @@ export interface ProcessOutput {
   logfile(channel: Channel): string | null;
   /** Create the AUTO log files that do not exist yet (empty), one after the other. */
   createAutoLogs(): Promise<void>;
-  /** The child's fds 1 and 2 for one start (the same pipes every time), and
-   *  what to call once the spawn is made: monitor keeps only the pipes' read
-   *  ends between starts (the capture's per-start sources). */
+  /** The child's fds 1 and 2 for one start (pipes of its own), and what to
+   *  call once the spawn is made: monitor keeps only the pipes' read ends
+   *  (the capture's per-start sources). */
   forSpawn(): { fds: Map<number, number>; done(): void };
   /** The child exited: what it left unterminated goes to the log now, newline-ended. */
   exited(): void;
@@ -86,7 +87,7 @@ class ChannelCapture {
     this.path = path;
   }
 
-  /** A write end of the pipe (made at the first start) for one start; null when nothing reads this channel.
+  /** A new pipe's write end for one start (the source and log are made at the first); null when nothing reads this channel.
    *  Throws the fs error of the log, or SysError. */
   writer(): StartWriter | null {
     if (this.path === null && !this.tapped) return null;

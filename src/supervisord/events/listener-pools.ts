@@ -1,15 +1,13 @@
 // Every [eventlistener:x] of a config, ready to run: one ListenerPool per
 // group, subscribed to the bus, and one ListenerProcess per process of it.
-// `monitor serve` emits its engine's events into the bus; ticks are started
-// here only when some pool listens to TICK events (supervisord ticks always,
-// but nobody can tell the difference).
+// Its host feeds the bus, TICK events included (monitor serve's own wiring,
+// serve-events.ts, starts the clock's ticks; the tests' host feeds its own,
+// so no boundary passing mid-test adds an event).
 import type { Log } from "../../log.ts";
 import type { GroupSpec, ProcessSpec } from "../config.ts";
 import type { EventBus } from "./event-bus.ts";
-import { isSubscribed } from "./event-types.ts";
 import { ListenerPool } from "./listener-pool.ts";
 import { ListenerProcess, type ListenerProcessOptions } from "./listener-process.ts";
-import { startTicks } from "./ticks.ts";
 
 export interface ListenerPoolsOptions {
   readonly identifier: string;
@@ -18,9 +16,6 @@ export interface ListenerPoolsOptions {
   env(spec: ProcessSpec): Readonly<Record<string, string>>;
   /** Extra per-process settings (stderr fd, state and stdout hooks). */
   processOptions?(spec: ProcessSpec): Partial<Pick<ListenerProcessOptions, "stderrFd" | "onState" | "onStdout">>;
-  /** Whether the clock's TICK events go into the bus when a pool listens to them (default true;
-   *  false for a host that feeds its own ticks, such as the tests'). */
-  readonly clockTicks?: boolean;
 }
 
 export class ListenerPools {
@@ -38,8 +33,6 @@ export class ListenerPools {
         this.processes.set(`${group.name}:${spec.name}`, new ListenerProcess({ spec, pool, log: o.log, env: o.env(spec), ...o.processOptions?.(spec) }));
       }
     }
-    const wantsTicks = groups.some((g) => g.listener && (["TICK_5", "TICK_60", "TICK_3600"] as const).some((t) => isSubscribed(t, g.listener!.events)));
-    if (wantsTicks && o.clockTicks !== false) this.unsubscribe.push(startTicks((e) => bus.emit(e)));
   }
 
   /** Starts every listener process whose autostart is set. */
@@ -51,7 +44,7 @@ export class ListenerPools {
     for (const p of this.processes.values()) p.stop();
   }
 
-  /** Unsubscribes from the bus and stops the tick timer (processes are stopped with stopAll). */
+  /** Unsubscribes from the bus (processes are stopped with stopAll). */
   close(): void {
     for (const u of this.unsubscribe.splice(0)) u();
   }
